@@ -1,0 +1,61 @@
+import type { CollectionError } from '../snapshot/schema.ts';
+import type { Severity } from '../rules/types.ts';
+
+/** The results document: what `evaluate` writes and `report`/`explain` read. Deterministic: no clock in it. */
+
+export const RESULT_STATUSES = ['pass', 'fail', 'error', 'not-applicable', 'waived'] as const;
+export type ResultStatus = (typeof RESULT_STATUSES)[number];
+
+/** A value the rule read, where it read it: an RFC 6901 pointer into the snapshot the results name. */
+export interface Evidence {
+  pointer: string;
+  /** The observed value; absent when nothing was there (the data was not collected). */
+  value?: unknown;
+}
+
+/** One leaf condition as evaluated, for `explain`: what was compared, what was found, and the verdict. */
+export interface Check {
+  /** `where` or `conditions`, then the condition's place in the tree: `conditions.all[1]`. */
+  condition: string;
+  fact: string;
+  path?: string;
+  operator: string;
+  /** The value the rule compared against (parameters already substituted). */
+  expected: unknown;
+  pointer: string | null;
+  /** What was read; absent when nothing was there. */
+  actual?: unknown;
+  result: boolean;
+}
+
+export interface RuleResult {
+  rule: string;
+  title: string;
+  criteria: string[];
+  severity: Severity;
+  status: ResultStatus;
+  /** The resource's ARN (the account as a whole: `arn:aws:iam::ACCOUNT:root`); null when the rule selected nothing. */
+  resource: string | null;
+  /** Pointer of the selected resource in the snapshot. */
+  pointer: string | null;
+  /** Why, in a sentence, for `error`, `not-applicable` and `waived`. */
+  message?: string;
+  evidence: Evidence[];
+  checks: Check[];
+  /** The snapshot's collection errors that explain an `error`. */
+  collectionErrors?: CollectionError[];
+  /** The exception that waived this failure. */
+  exception?: Record<string, unknown>;
+}
+
+export type ResultSummary = Record<ResultStatus, number>;
+
+export interface ResultsDocument {
+  schemaVersion: 1;
+  tool: { name: string; version: string };
+  snapshot: { sha256: string; collectedAt: string };
+  packs: { name: string; version: string; sha256: string; parameters: Record<string, unknown> }[];
+  summary: ResultSummary;
+  /** Sorted by rule id, then resource, then pointer. */
+  results: RuleResult[];
+}

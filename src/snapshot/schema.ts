@@ -1,0 +1,384 @@
+/**
+ * The snapshot document: the contract between collection and evaluation.
+ *
+ * Conventions every collector follows and every rule may rely on:
+ * - ABSENT means "not collected": the collector failed and `errors` holds an entry whose `pointer` names the
+ *   place. NULL means "collected, and AWS says there is nothing" (no password policy, a trail without a KMS key).
+ *   A rule reading an absent value gets `error`, never `pass`.
+ * - Field names are AWS's own, in camelCase (`IsMultiRegionTrail` -> `isMultiRegionTrail`); AWS's own maps
+ *   (the account summary, tags) keep AWS's keys. Policy documents keep IAM's grammar (`Statement`, `Effect`).
+ * - Timestamps are ISO-8601 UTC strings (`2026-11-24T10:00:00.000Z`).
+ * - Every resource with an ARN carries it as `arn`; arrays of resources are sorted by `arn` (or by name where
+ *   AWS gives no ARN), so the same AWS state gives the same bytes.
+ * - Policy documents are decoded and parsed, with `Statement`, `Action`, `NotAction`, `Resource` and
+ *   `NotResource` always arrays (see `PolicyDocument`).
+ */
+
+export const SNAPSHOT_SCHEMA_VERSION = 1;
+
+export interface Snapshot {
+  schemaVersion: typeof SNAPSHOT_SCHEMA_VERSION;
+  manifest: Manifest;
+  /** Keyed by 12-digit account id. */
+  accounts: Record<string, AccountSnapshot>;
+  /** Every collection failure, sorted by pointer then operation. */
+  errors: CollectionError[];
+}
+
+export interface Manifest {
+  tool: { name: string; version: string };
+  collectedAt: string;
+  caller: { account: string; arn: string; userId: string };
+  scope: { accounts: string[]; regions: string[] };
+  /** SHA-256 (hex) of the RFC 8785 canonical form of the document with this field removed. */
+  sha256: string;
+}
+
+export interface CollectionError {
+  account: string;
+  /** `global` for account-wide services such as IAM. */
+  region: string;
+  service: string;
+  operation: string;
+  /** AWS error code (`AccessDenied`, `ThrottlingException`), or `Unsupported`/`NetworkError`/`RegionNotEnabled`. */
+  code: string;
+  message: string;
+  /** RFC 6901 pointer of the place this call would have filled; that place is absent from the document. */
+  pointer: string;
+}
+
+export interface AccountSnapshot {
+  accountId: string;
+  /** `arn:aws:iam::ACCOUNT:root`: names the account when a rule judges it as a whole. */
+  arn: string;
+  iam: IamSnapshot;
+  /** Keyed by region name; one entry for every region in scope, even where nothing could be collected. */
+  regions: Record<string, RegionSnapshot>;
+}
+
+// ---------------------------------------------------------------------------------------------- IAM
+
+export interface IamSnapshot {
+  /** From GetAccountAuthorizationDetails, enriched with access keys and MFA devices. */
+  users?: IamUser[];
+  groups?: IamGroup[];
+  roles?: IamRole[];
+  /** Customer-managed policies, and AWS-managed policies attached to something. */
+  policies?: ManagedPolicy[];
+  credentialReport?: CredentialReportRow[];
+  /** null: the account has no password policy (NoSuchEntity). */
+  passwordPolicy?: PasswordPolicy | null;
+  /** GetAccountSummary's SummaryMap, AWS's keys (`AccountMFAEnabled`, `Users`, ...). */
+  accountSummary?: Record<string, number>;
+  /** Every virtual MFA device, including root's (`user` is the root ARN then). */
+  virtualMfaDevices?: VirtualMfaDevice[];
+  samlProviders?: SamlProvider[];
+  oidcProviders?: OidcProvider[];
+  accountAliases?: string[];
+}
+
+export interface PolicyStatement {
+  Sid?: string;
+  Effect: 'Allow' | 'Deny';
+  Principal?: '*' | Record<string, string[]>;
+  NotPrincipal?: '*' | Record<string, string[]>;
+  Action?: string[];
+  NotAction?: string[];
+  Resource?: string[];
+  NotResource?: string[];
+  Condition?: Record<string, Record<string, string[]>>;
+}
+
+export interface PolicyDocument {
+  Version?: string;
+  Id?: string;
+  Statement: PolicyStatement[];
+}
+
+export interface InlinePolicy {
+  policyName: string;
+  document: PolicyDocument;
+}
+
+export interface AttachedPolicy {
+  policyArn: string;
+  policyName: string;
+}
+
+export interface PermissionsBoundary {
+  permissionsBoundaryArn: string;
+  permissionsBoundaryType: string;
+}
+
+export interface AccessKey {
+  accessKeyId: string;
+  status: 'Active' | 'Inactive';
+  createDate: string;
+  /** From GetAccessKeyLastUsed; all three null when the key was never used. */
+  lastUsedDate: string | null;
+  lastUsedRegion: string | null;
+  lastUsedService: string | null;
+}
+
+export interface MfaDevice {
+  serialNumber: string;
+  enableDate: string;
+}
+
+export interface IamUser {
+  arn: string;
+  userName: string;
+  userId: string;
+  path: string;
+  createDate: string;
+  /** Names of the groups the user belongs to, sorted. */
+  groups: string[];
+  attachedManagedPolicies: AttachedPolicy[];
+  inlinePolicies: InlinePolicy[];
+  permissionsBoundary: PermissionsBoundary | null;
+  tags: Record<string, string>;
+  /** Absent when ListAccessKeys failed for this user. */
+  accessKeys?: AccessKey[];
+  /** Absent when ListMFADevices failed for this user. */
+  mfaDevices?: MfaDevice[];
+}
+
+export interface IamGroup {
+  arn: string;
+  groupName: string;
+  groupId: string;
+  path: string;
+  createDate: string;
+  attachedManagedPolicies: AttachedPolicy[];
+  inlinePolicies: InlinePolicy[];
+}
+
+export interface IamRole {
+  arn: string;
+  roleName: string;
+  roleId: string;
+  path: string;
+  createDate: string;
+  description: string | null;
+  maxSessionDuration: number | null;
+  assumeRolePolicyDocument: PolicyDocument;
+  attachedManagedPolicies: AttachedPolicy[];
+  inlinePolicies: InlinePolicy[];
+  permissionsBoundary: PermissionsBoundary | null;
+  /** Instance profile ARNs, sorted. */
+  instanceProfiles: string[];
+  lastUsedDate: string | null;
+  lastUsedRegion: string | null;
+  tags: Record<string, string>;
+}
+
+export interface ManagedPolicyVersion {
+  versionId: string;
+  isDefaultVersion: boolean;
+  createDate: string;
+  document: PolicyDocument;
+}
+
+export interface ManagedPolicy {
+  arn: string;
+  policyName: string;
+  policyId: string;
+  path: string;
+  /** `aws` for AWS-managed policies, `customer` for the account's own. */
+  owner: 'aws' | 'customer';
+  defaultVersionId: string;
+  attachmentCount: number;
+  permissionsBoundaryUsageCount: number;
+  isAttachable: boolean;
+  createDate: string;
+  updateDate: string;
+  /** The default version's document. */
+  document: PolicyDocument;
+  versions: ManagedPolicyVersion[];
+}
+
+/**
+ * One row of the credential report, typed: `true`/`false` are booleans, timestamps ISO strings, and
+ * `N/A`, `not_supported` and `no_information` are null.
+ */
+export interface CredentialReportRow {
+  /** `<root_account>` for the root row. */
+  user: string;
+  arn: string;
+  isRoot: boolean;
+  userCreationTime: string | null;
+  passwordEnabled: boolean | null;
+  passwordLastUsed: string | null;
+  passwordLastChanged: string | null;
+  passwordNextRotation: string | null;
+  mfaActive: boolean | null;
+  accessKey1Active: boolean | null;
+  accessKey1LastRotated: string | null;
+  accessKey1LastUsedDate: string | null;
+  accessKey1LastUsedRegion: string | null;
+  accessKey1LastUsedService: string | null;
+  accessKey2Active: boolean | null;
+  accessKey2LastRotated: string | null;
+  accessKey2LastUsedDate: string | null;
+  accessKey2LastUsedRegion: string | null;
+  accessKey2LastUsedService: string | null;
+  cert1Active: boolean | null;
+  cert1LastRotated: string | null;
+  cert2Active: boolean | null;
+  cert2LastRotated: string | null;
+}
+
+export interface PasswordPolicy {
+  minimumPasswordLength: number | null;
+  requireSymbols: boolean;
+  requireNumbers: boolean;
+  requireUppercaseCharacters: boolean;
+  requireLowercaseCharacters: boolean;
+  allowUsersToChangePassword: boolean;
+  expirePasswords: boolean;
+  maxPasswordAge: number | null;
+  passwordReusePrevention: number | null;
+  hardExpiry: boolean | null;
+}
+
+export interface VirtualMfaDevice {
+  serialNumber: string;
+  /** ARN of the user the device is assigned to (the root ARN for root's), null when unassigned. */
+  user: string | null;
+  enableDate: string | null;
+}
+
+export interface SamlProvider {
+  arn: string;
+  createDate: string | null;
+  validUntil: string | null;
+}
+
+export interface OidcProvider {
+  arn: string;
+  url: string | null;
+  clientIds: string[];
+  thumbprints: string[];
+  createDate: string | null;
+}
+
+// ---------------------------------------------------------------------------------------------- Regions
+
+export interface RegionSnapshot {
+  region: string;
+  cloudtrail: CloudTrailSnapshot;
+  config: ConfigSnapshot;
+}
+
+/** Every per-region service section carries `arn` = `arn:aws:SERVICE:REGION:ACCOUNT:`, naming it as a whole. */
+export interface RegionalSection {
+  arn: string;
+}
+
+export interface CloudTrailSnapshot extends RegionalSection {
+  /** Trails whose home region is this one (each multi-region trail appears once, in its home region). */
+  trails?: Trail[];
+}
+
+export interface TrailStatus {
+  isLogging: boolean;
+  latestDeliveryTime: string | null;
+  latestDeliveryError: string | null;
+  startLoggingTime: string | null;
+  stopLoggingTime: string | null;
+}
+
+export interface EventSelector {
+  readWriteType: 'ReadOnly' | 'WriteOnly' | 'All';
+  includeManagementEvents: boolean;
+  dataResources: { type: string; values: string[] }[];
+  excludeManagementEventSources: string[];
+}
+
+export interface AdvancedFieldSelector {
+  field: string;
+  equals: string[];
+  startsWith: string[];
+  endsWith: string[];
+  notEquals: string[];
+  notStartsWith: string[];
+  notEndsWith: string[];
+}
+
+export interface AdvancedEventSelector {
+  name: string | null;
+  fieldSelectors: AdvancedFieldSelector[];
+}
+
+export interface Trail {
+  arn: string;
+  name: string;
+  homeRegion: string;
+  isMultiRegionTrail: boolean;
+  isOrganizationTrail: boolean;
+  includeGlobalServiceEvents: boolean;
+  logFileValidationEnabled: boolean;
+  kmsKeyId: string | null;
+  s3BucketName: string | null;
+  s3KeyPrefix: string | null;
+  snsTopicArn: string | null;
+  cloudWatchLogsLogGroupArn: string | null;
+  cloudWatchLogsRoleArn: string | null;
+  hasCustomEventSelectors: boolean;
+  hasInsightSelectors: boolean;
+  /** Absent when GetTrailStatus failed. */
+  status?: TrailStatus;
+  /** Basic selectors; [] when the trail uses advanced selectors or none. Absent when GetEventSelectors failed. */
+  eventSelectors?: EventSelector[];
+  /** Advanced selectors; [] when none. Absent when GetEventSelectors failed. */
+  advancedEventSelectors?: AdvancedEventSelector[];
+  /** Insight types enabled (`ApiCallRateInsight` ...); [] when none. Absent when GetInsightSelectors failed. */
+  insightSelectors?: string[];
+}
+
+export interface ConfigSnapshot extends RegionalSection {
+  recorders?: ConfigRecorder[];
+  deliveryChannels?: DeliveryChannel[];
+  rules?: ConfigRule[];
+}
+
+export interface ConfigRecorder {
+  /** `arn:aws:config:REGION:ACCOUNT:configuration-recorder/NAME` (AWS returns no ARN for older recorders). */
+  arn: string;
+  name: string;
+  roleArn: string | null;
+  allSupported: boolean;
+  includeGlobalResourceTypes: boolean;
+  resourceTypes: string[];
+  /** From DescribeConfigurationRecorderStatus; absent when that call failed. */
+  status?: ConfigRecorderStatus;
+}
+
+export interface ConfigRecorderStatus {
+  recording: boolean;
+  lastStatus: string | null;
+  lastStartTime: string | null;
+  lastStopTime: string | null;
+  lastErrorCode: string | null;
+  lastErrorMessage: string | null;
+}
+
+export interface DeliveryChannel {
+  /** `arn:aws:config:REGION:ACCOUNT:delivery-channel/NAME` (AWS returns no ARN for delivery channels). */
+  arn: string;
+  name: string;
+  s3BucketName: string | null;
+  s3KeyPrefix: string | null;
+  s3KmsKeyArn: string | null;
+  snsTopicARN: string | null;
+  deliveryFrequency: string | null;
+}
+
+export interface ConfigRule {
+  arn: string;
+  name: string;
+  state: string | null;
+  source: { owner: string; sourceIdentifier: string | null };
+  /** `COMPLIANT`, `NON_COMPLIANT`, `NOT_APPLICABLE`, `INSUFFICIENT_DATA`; absent when compliance could not be read. */
+  compliance?: string;
+}
