@@ -1,0 +1,4 @@
+import type { Command } from 'commander';
+
+// STUB: the owner of the `snapshot` command replaces this file; cli.ts calls register().
+export function register(_program: Command): void {}
