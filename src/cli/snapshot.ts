@@ -1,4 +1,84 @@
 import type { Command } from 'commander';
+import { STSClient } from '@aws-sdk/client-sts';
+import { DEFAULT_AWS_OPTIONS } from '../aws/clients.ts';
+import { takeSnapshot } from '../collect/snapshot.ts';
+import { writeJsonAtomic } from '../fs-atomic.ts';
+import type { CollectionError } from '../snapshot/schema.ts';
+import { commaList, positiveInteger } from './options.ts';
+import { terminalProgress } from './progress.ts';
 
-// STUB: the owner of the `snapshot` command replaces this file; cli.ts calls register().
-export function register(_program: Command): void {}
+interface SnapshotFlags {
+  regions?: string[];
+  region?: string;
+  profile?: string;
+  endpointUrl?: string;
+  output?: string;
+  strict?: boolean;
+  concurrency: number;
+  maxAttempts: number;
+}
+
+export function register(program: Command): void {
+  program
+    .command('snapshot')
+    .description(
+      'Collect the AWS account\'s state (read-only) into one canonical JSON document with a SHA-256 manifest.\n' +
+        'Credentials come from the standard AWS chain: environment, --profile, SSO, instance role.',
+    )
+    .option('--regions <list>', 'comma-separated regions to collect (default: every region enabled for the account)', commaList)
+    .option('--region <region>', 'region for global services and region discovery (default: the profile\'s, else us-east-1)')
+    .option('--profile <name>', 'named profile from the shared AWS config and credentials files')
+    .option('--endpoint-url <url>', 'send every AWS request to this endpoint (AWS_ENDPOINT_URL is honoured too)')
+    .option('-o, --output <file>', 'where to write the snapshot (default: snapshot-<account>-<UTC time>.json)')
+    .option('--strict', 'exit 3 when anything could not be collected')
+    .option('--concurrency <n>', 'AWS calls in flight at once', positiveInteger, 8)
+    .option('--max-attempts <n>', 'attempts per AWS call, with adaptive back-off', positiveInteger, DEFAULT_AWS_OPTIONS.maxAttempts)
+    .addHelpText(
+      'after',
+      '\nExit codes: 0 written (collection errors are recorded in the document and summarised on stderr);\n' +
+        '3 written, but something could not be collected and --strict was given; 2 bad input.',
+    )
+    .action(async (flags: SnapshotFlags) => {
+      if (flags.profile) process.env.AWS_PROFILE = flags.profile;
+      const { snapshot, calls } = await takeSnapshot({
+        aws: {
+          ...DEFAULT_AWS_OPTIONS,
+          maxAttempts: flags.maxAttempts,
+          ...(flags.endpointUrl ? { endpoint: flags.endpointUrl } : {}),
+          ...(flags.profile ? { profile: flags.profile } : {}),
+        },
+        homeRegion: flags.region ?? (await configuredRegion()),
+        ...(flags.regions ? { regions: flags.regions } : {}),
+        concurrency: flags.concurrency,
+        progress: terminalProgress(),
+      });
+      const account = snapshot.manifest.caller.account;
+      const output = flags.output ?? `snapshot-${account}-${snapshot.manifest.collectedAt.replace(/[-:]|\.\d+/g, '')}.json`;
+      await writeJsonAtomic(output, snapshot);
+      const requests = [...calls.values()].reduce((a, b) => a + b, 0);
+      process.stderr.write(
+        `wrote ${output}: account ${account}, ${snapshot.manifest.scope.regions.length} regions, ${requests} API requests, ` +
+          `sha256 ${snapshot.manifest.sha256}\n${errorSummary(snapshot.errors)}\n`,
+      );
+      if (flags.strict && snapshot.errors.length > 0) process.exitCode = 3;
+    });
+}
+
+/** The region the AWS CLI would use: AWS_REGION, then the profile's `region`; us-east-1 when neither is set. */
+async function configuredRegion(): Promise<string> {
+  try {
+    // A client built without a region resolves it exactly as the SDK (and the AWS CLI) would.
+    return await new STSClient({}).config.region();
+  } catch {
+    return 'us-east-1';
+  }
+}
+
+/** One line: how many things could not be collected, by error code. */
+export function errorSummary(errors: CollectionError[]): string {
+  if (errors.length === 0) return 'no collection errors';
+  const byCode = new Map<string, number>();
+  for (const error of errors) byCode.set(error.code, (byCode.get(error.code) ?? 0) + 1);
+  const parts = [...byCode].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([code, n]) => `${code} ×${n}`);
+  return `${errors.length} collection error${errors.length === 1 ? '' : 's'} recorded in the snapshot's "errors": ${parts.join(', ')}`;
+}

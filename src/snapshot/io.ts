@@ -1,0 +1,55 @@
+import { readFile } from 'node:fs/promises';
+import { UserError } from '../user-error.ts';
+import { canonicalJson, sha256Hex } from './canonical.ts';
+import { SNAPSHOT_SCHEMA_VERSION, type Snapshot } from './schema.ts';
+
+/** SHA-256 of the RFC 8785 canonical form of the document with `manifest.sha256` left out. */
+export function snapshotHash(snapshot: Snapshot): string {
+  const { sha256: _omitted, ...manifest } = snapshot.manifest;
+  return sha256Hex(canonicalJson({ ...snapshot, manifest }));
+}
+
+/** Reads a snapshot and proves it is the one that was written: a malformed or altered file is refused. */
+export async function readSnapshot(path: string): Promise<Snapshot> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (error) {
+    throw new UserError(`${path}: cannot read the snapshot: ${(error as Error).message}`);
+  }
+  let document: unknown;
+  try {
+    document = JSON.parse(text);
+  } catch (error) {
+    throw new UserError(`${path}: not a snapshot: the file is not valid JSON (${(error as Error).message})`);
+  }
+  const shapeProblem = snapshotShapeProblem(document);
+  if (shapeProblem) throw new UserError(`${path}: not a snapshot: ${shapeProblem}`);
+  const snapshot = document as Snapshot;
+  const actual = snapshotHash(snapshot);
+  if (actual !== snapshot.manifest.sha256) {
+    throw new UserError(
+      `${path}: the snapshot's content does not match its manifest: manifest.sha256 is ${snapshot.manifest.sha256}, ` +
+        `the content hashes to ${actual}. The file was changed after it was written; ask for the original.`,
+    );
+  }
+  return snapshot;
+}
+
+function snapshotShapeProblem(document: unknown): string | null {
+  if (!isObject(document)) return 'the top level is not an object';
+  if (document.schemaVersion !== SNAPSHOT_SCHEMA_VERSION) {
+    return `schemaVersion is ${JSON.stringify(document.schemaVersion)}; this version of the tool reads ${SNAPSHOT_SCHEMA_VERSION}`;
+  }
+  const manifest = document.manifest;
+  if (!isObject(manifest)) return 'manifest is missing';
+  if (typeof manifest.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(manifest.sha256)) return 'manifest.sha256 is missing or not a SHA-256';
+  if (typeof manifest.collectedAt !== 'string' || Number.isNaN(Date.parse(manifest.collectedAt))) return 'manifest.collectedAt is not a timestamp';
+  if (!isObject(document.accounts)) return 'accounts is missing';
+  if (!Array.isArray(document.errors)) return 'errors is missing';
+  return null;
+}
+
+function isObject(value: unknown): value is Record<string, unknown> {
+  return value !== null && typeof value === 'object' && !Array.isArray(value);
+}

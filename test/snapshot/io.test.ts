@@ -1,0 +1,79 @@
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { writeJsonAtomic } from '../../src/fs-atomic.ts';
+import { readSnapshot, snapshotHash } from '../../src/snapshot/io.ts';
+import type { Snapshot } from '../../src/snapshot/schema.ts';
+import { UserError } from '../../src/user-error.ts';
+
+function minimalSnapshot(): Snapshot {
+  const snapshot: Snapshot = {
+    schemaVersion: 1,
+    manifest: {
+      tool: { name: 'soc2-evidence', version: '0.1.0' },
+      collectedAt: '2026-11-24T10:00:00.000Z',
+      caller: { account: '123456789012', arn: 'arn:aws:iam::123456789012:user/auditor', userId: 'AIDA' },
+      scope: { accounts: ['123456789012'], regions: ['us-east-1'] },
+      sha256: '',
+    },
+    accounts: {},
+    errors: [],
+  };
+  snapshot.manifest.sha256 = snapshotHash(snapshot);
+  return snapshot;
+}
+
+async function written(content: string): Promise<string> {
+  const file = join(await mkdtemp(join(tmpdir(), 'soc2-io-')), 'snapshot.json');
+  await writeFile(file, content);
+  return file;
+}
+
+async function refusal(file: string): Promise<string> {
+  const error = await readSnapshot(file).then(() => null, (e: unknown) => e);
+  expect(error).toBeInstanceOf(UserError);
+  return (error as UserError).message;
+}
+
+describe('snapshot files', () => {
+  it('reads back what was written, whatever the key order or whitespace', async () => {
+    const snapshot = minimalSnapshot();
+    const file = join(await mkdtemp(join(tmpdir(), 'soc2-io-')), 'snapshot.json');
+    await writeJsonAtomic(file, snapshot);
+    expect(await readSnapshot(file)).toEqual(snapshot);
+    const reordered = await written(JSON.stringify({ errors: [], accounts: {}, manifest: snapshot.manifest, schemaVersion: 1 }));
+    expect((await readSnapshot(reordered)).manifest.sha256).toBe(snapshot.manifest.sha256);
+  });
+
+  it('hashes the canonical form, so the hash is that of RFC 8785 JSON without manifest.sha256', () => {
+    const snapshot = minimalSnapshot();
+    expect(snapshot.manifest.sha256).toMatch(/^[0-9a-f]{64}$/);
+    expect(snapshotHash({ ...snapshot, manifest: { ...snapshot.manifest, sha256: 'anything' } })).toBe(snapshot.manifest.sha256);
+    expect(snapshotHash({ ...snapshot, errors: [{ account: '1', region: 'global', service: 'iam', operation: 'X', code: 'C', message: 'm', pointer: '/x' }] })).not.toBe(snapshot.manifest.sha256);
+  });
+
+  it('refuses a snapshot changed after it was written', async () => {
+    const snapshot = minimalSnapshot();
+    const tampered = { ...snapshot, manifest: { ...snapshot.manifest, collectedAt: '2027-01-01T00:00:00.000Z' } };
+    const message = await refusal(await written(JSON.stringify(tampered)));
+    expect(message).toContain(`manifest.sha256 is ${snapshot.manifest.sha256}, the content hashes to `);
+    expect(message).toContain('The file was changed after it was written');
+  });
+
+  it('refuses files that are not snapshots, saying why', async () => {
+    expect(await refusal(await written('{"schemaVersion": 1, '))).toMatch(/not a snapshot: the file is not valid JSON/);
+    expect(await refusal(await written('[]'))).toMatch(/not a snapshot: the top level is not an object$/);
+    expect(await refusal(await written('{"schemaVersion": 2}'))).toMatch(/schemaVersion is 2; this version of the tool reads 1$/);
+    const noHash = { ...minimalSnapshot(), manifest: { ...minimalSnapshot().manifest, sha256: 'abc' } };
+    expect(await refusal(await written(JSON.stringify(noHash)))).toMatch(/manifest.sha256 is missing or not a SHA-256$/);
+    expect(await refusal('/nonexistent/snapshot.json')).toMatch(/cannot read the snapshot: ENOENT/);
+  });
+
+  it('writes atomically: the file has the exact canonical bytes and no temp file is left', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'soc2-io-'));
+    await writeJsonAtomic(join(dir, 'a.json'), { b: 1, a: { d: [2, 1], c: null } });
+    expect(await readFile(join(dir, 'a.json'), 'utf8')).toBe('{\n  "a": {\n    "c": null,\n    "d": [\n      2,\n      1\n    ]\n  },\n  "b": 1\n}\n');
+    expect(await readdir(dir)).toEqual(['a.json']);
+  });
+});
