@@ -6,9 +6,7 @@ import { TOOL } from '../version.ts';
 import { UserError } from '../user-error.ts';
 import { describeAwsFailure } from './aws-error.ts';
 import { AccountContext, compareStrings, Limiter, silentProgress, type Progress } from './context.ts';
-import { collectCloudTrail } from './cloudtrail.ts';
-import { collectConfig } from './config.ts';
-import { collectIam } from './iam.ts';
+import { accountCollectors, regionalCollectors } from './registry.ts';
 import { enabledRegions } from './regions.ts';
 
 export interface SnapshotOptions {
@@ -65,18 +63,33 @@ export async function takeSnapshot(options: SnapshotOptions): Promise<SnapshotRu
   return { snapshot, calls };
 }
 
-/** Every service of one account: IAM once, the regional services in every region in scope. */
+/** Every section of one account: each account-wide collector once, each regional one over every region in scope. */
 export async function collectAccount(context: AccountContext): Promise<AccountSnapshot> {
-  const [iam, cloudtrail, config] = await Promise.all([
-    collectIam(context),
-    collectCloudTrail(context),
-    Promise.all(context.regions.map((region) => collectConfig(context, region))),
+  const [accountSections, regionalSections] = await Promise.all([
+    collectAll(accountCollectors, (collect) => collect(context)),
+    collectAll(regionalCollectors, (collect) => collect(context)),
   ]);
-  const regions: AccountSnapshot['regions'] = {};
-  context.regions.forEach((region, index) => {
-    regions[region] = { region, cloudtrail: cloudtrail[region]!, config: config[index]! };
-  });
-  return { accountId: context.accountId, arn: `arn:aws:iam::${context.accountId}:root`, iam, regions };
+  const regions: Record<string, Record<string, unknown>> = {};
+  for (const region of context.regions) {
+    const sections: Record<string, unknown> = { region };
+    for (const [section, byRegion] of Object.entries(regionalSections)) {
+      sections[section] = (byRegion as Record<string, unknown>)[region];
+    }
+    regions[region] = sections;
+  }
+  return {
+    accountId: context.accountId,
+    arn: `arn:aws:iam::${context.accountId}:root`,
+    ...(accountSections as Omit<AccountSnapshot, 'accountId' | 'arn' | 'regions'>),
+    regions: regions as unknown as AccountSnapshot['regions'],
+  };
+}
+
+/** Runs every collector of a registry concurrently; the result has the registry's keys. */
+async function collectAll<C>(registry: Record<string, C>, run: (collect: C) => Promise<unknown>): Promise<Record<string, unknown>> {
+  const entries = Object.entries(registry);
+  const values = await Promise.all(entries.map(([, collect]) => run(collect)));
+  return Object.fromEntries(entries.map(([name], index) => [name, values[index]]));
 }
 
 async function callerIdentity(clients: ClientFactory, region: string): Promise<Snapshot['manifest']['caller']> {

@@ -1,0 +1,31 @@
+import type { AccountSnapshot, RegionSnapshot } from '../snapshot/schema.ts';
+import type { AccountContext } from './context.ts';
+import { collectCloudTrail } from './cloudtrail.ts';
+import { collectConfig } from './config.ts';
+import { collectIam } from './iam.ts';
+
+/** The resource registry: one collector per section of the snapshot. The types make a section without one an error. */
+
+type AccountSections = Omit<AccountSnapshot, 'accountId' | 'arn' | 'regions'>;
+type RegionSections = Omit<RegionSnapshot, 'region'>;
+
+/** Collectors of account-wide sections (`accounts.ID.<section>`). */
+export const accountCollectors: { [K in keyof AccountSections]: (ctx: AccountContext) => Promise<AccountSections[K]> } = {
+  iam: collectIam,
+};
+
+/** Collectors of per-region sections (`accounts.ID.regions.R.<section>`), each answering for every region in scope. */
+export const regionalCollectors: {
+  [K in keyof RegionSections]: (ctx: AccountContext) => Promise<Record<string, RegionSections[K]>>;
+} = {
+  cloudtrail: collectCloudTrail,
+  config: eachRegion(collectConfig),
+};
+
+/** Adapts a collector of one region to all regions in scope, collected concurrently. */
+export function eachRegion<T>(collect: (ctx: AccountContext, region: string) => Promise<T>) {
+  return async (ctx: AccountContext): Promise<Record<string, T>> => {
+    const sections = await Promise.all(ctx.regions.map((region) => collect(ctx, region)));
+    return Object.fromEntries(ctx.regions.map((region, index) => [region, sections[index]!]));
+  };
+}
