@@ -1,0 +1,126 @@
+import { join } from 'node:path';
+import { UserError } from '../user-error.ts';
+import { at, formatProblem, sortProblems, type Problem } from '../yaml-source.ts';
+import { compareCodeUnits, listPackFiles, MANIFEST, packSha256 } from './pack-files.ts';
+import { readManifest, type ManifestFile } from './pack-manifest.ts';
+import { readRuleFile, sortedList, type RuleFile } from './rule-file.ts';
+import type { Pack } from './types.ts';
+
+export interface LoadOptions {
+  /** Parameter overrides by name; each applies to every pack that declares the parameter, and must keep its type. */
+  params?: Record<string, unknown>;
+}
+
+export interface LoadResult {
+  /** The packs that loaded without errors, sorted by name. Use them only when there are no problems. */
+  packs: Pack[];
+  /** Every problem in every file, sorted (warnings included). */
+  problems: Problem[];
+  /** Overrides no pack declares: they belong to no file. */
+  overrideProblems: string[];
+}
+
+/** Loads rule packs, or throws a UserError (exit code 2) listing every problem of every pack, one per line. */
+export async function loadPacks(dirs: string[], options: LoadOptions = {}): Promise<Pack[]> {
+  const result = await loadPacksWithProblems(dirs, options);
+  if (result.overrideProblems.length > 0 || result.problems.some((p) => p.severity === 'error')) {
+    throw new UserError(problemLines(result).join('\n'));
+  }
+  return result.packs;
+}
+
+/** The problems of a load, as printed: override problems first, then `file:line:col: message` lines. */
+export function problemLines(result: LoadResult): string[] {
+  return [...result.overrideProblems, ...result.problems.map(formatProblem)];
+}
+
+export async function loadPacksWithProblems(dirs: string[], options: LoadOptions = {}): Promise<LoadResult> {
+  const overrides = options.params ?? {};
+  const loaded = await Promise.all(dirs.map((dir) => loadPack(dir, overrides)));
+  const problems = [
+    ...loaded.flatMap((pack) => pack.problems),
+    ...duplicates('rule pack name', loaded.flatMap((pack) => (pack.manifest.name ? [{ file: pack.manifest.file, ...pack.manifest.name }] : []))),
+    ...duplicates('rule id', loaded.flatMap((pack) => pack.ruleFiles.flatMap((rule) => (rule.id ? [{ file: rule.file, ...rule.id }] : [])))),
+  ];
+  const packs = loaded.flatMap((pack) => (pack.pack ? [pack.pack] : [])).sort((a, b) => compareCodeUnits(a.name, b.name));
+  return { packs, problems: sortProblems(problems), overrideProblems: undeclaredOverrides(loaded, overrides) };
+}
+
+interface LoadedPack {
+  pack?: Pack;
+  manifest: ManifestFile;
+  ruleFiles: RuleFile[];
+  problems: Problem[];
+}
+
+async function loadPack(dir: string, overrides: Record<string, unknown>): Promise<LoadedPack> {
+  const files = await listPackFiles(dir);
+  const manifestFile = join(dir, MANIFEST);
+  const manifest = files.hasManifest ? await readManifest(manifestFile) : { file: manifestFile, problems: [], locateParameter: () => ({ line: 1, col: 1 }) };
+  const { parameters, problems: overrideProblems } = effectiveParameters(manifest, overrides);
+  const context = { pack: manifest.name?.value ?? dir, parameters };
+  const ruleFiles = await Promise.all(files.rules.map((file) => readRuleFile(join(dir, file), context)));
+  const problems = [...files.problems, ...manifest.problems, ...overrideProblems, ...ruleFiles.flatMap((rule) => rule.problems)];
+  if (!manifest.manifest || problems.some((p) => p.severity === 'error')) return { manifest, ruleFiles, problems };
+  const { name, version, description } = manifest.manifest;
+  const rules = ruleFiles.flatMap((file) => (file.rule ? [file.rule] : [])).sort((a, b) => compareCodeUnits(a.id, b.id));
+  const sha256 = await packSha256(dir, [MANIFEST, ...files.rules]);
+  return { manifest, ruleFiles, problems, pack: { name, version, description, dir, sha256, parameters: parameters ?? {}, rules } };
+}
+
+/** The pack's defaults with the overrides it declares applied, keys sorted; undefined when pack.yaml is unreadable. */
+function effectiveParameters(manifest: ManifestFile, overrides: Record<string, unknown>) {
+  const problems: Problem[] = [];
+  if (manifest.parameters === undefined) return { parameters: undefined, problems };
+  const parameters: Record<string, unknown> = {};
+  for (const name of Object.keys(manifest.parameters).sort(compareCodeUnits)) {
+    const declared = manifest.parameters[name];
+    if (!Object.hasOwn(overrides, name)) {
+      parameters[name] = declared;
+      continue;
+    }
+    const override = overrides[name];
+    if (declared !== null && jsonType(override) !== jsonType(declared)) {
+      const { line, col } = manifest.locateParameter(name);
+      const message = `parameter "${name}" is overridden with ${JSON.stringify(override)} (${jsonType(override)}), but its default ${JSON.stringify(declared)} is ${jsonType(declared)}`;
+      problems.push(at(manifest.file, line, col, message));
+    }
+    parameters[name] = override;
+  }
+  return { parameters, problems };
+}
+
+function jsonType(value: unknown): string {
+  if (value === null) return 'null';
+  if (Array.isArray(value)) return 'an array';
+  return typeof value === 'object' ? 'an object' : `a ${typeof value}`;
+}
+
+/** Overrides no pack declares: a typo there would silently leave the default in force. */
+function undeclaredOverrides(loaded: LoadedPack[], overrides: Record<string, unknown>): string[] {
+  // With a pack.yaml unreadable, its declarations are unknown: that pack's own problem is reported instead.
+  if (loaded.some((pack) => pack.manifest.parameters === undefined)) return [];
+  const declared = new Set(loaded.flatMap((pack) => Object.keys(pack.manifest.parameters ?? {})));
+  const known = declared.size ? `declared: ${sortedList([...declared])}` : 'no pack declares any parameter';
+  return Object.keys(overrides)
+    .filter((name) => !declared.has(name))
+    .sort(compareCodeUnits)
+    .map((name) => `parameter override "${name}": no rule pack declares this parameter (${known})`);
+}
+
+interface Located {
+  file: string;
+  value: string;
+  line: number;
+  col: number;
+}
+
+/** Each place a name is defined more than once, pointing at the others. */
+function duplicates(what: string, places: Located[]): Problem[] {
+  return places.flatMap((place) => {
+    const others = places.filter((other) => other !== place && other.value === place.value);
+    if (others.length === 0) return [];
+    const where = others.map((other) => `${other.file}:${other.line}:${other.col}`).join(', ');
+    return [at(place.file, place.line, place.col, `duplicate ${what} "${place.value}": also defined at ${where}`)];
+  });
+}

@@ -1,0 +1,79 @@
+import { readdir, readFile, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { sha256Hex } from '../snapshot/canonical.ts';
+import { at, readYamlFile, type Problem, type YamlSource } from '../yaml-source.ts';
+
+export const MANIFEST = 'pack.yaml';
+
+const YAML_FILE = /\.ya?ml$/i;
+
+/** A pack folder's YAML files: relative paths with `/`, sorted; hidden entries (`.git`, `.github`) are skipped. */
+export interface PackFiles {
+  hasManifest: boolean;
+  /** Every YAML file but the manifest: one rule each. */
+  rules: string[];
+  problems: Problem[];
+}
+
+export async function listPackFiles(dir: string): Promise<PackFiles> {
+  const problems: Problem[] = [];
+  const info = await stat(dir).catch(() => undefined);
+  if (!info?.isDirectory()) {
+    return { hasManifest: false, rules: [], problems: [at(dir, 1, 1, 'not a folder: a rule pack is a folder with a pack.yaml and rule files')] };
+  }
+  const files = await yamlFilesUnder(dir, '', problems);
+  const hasManifest = files.includes(MANIFEST);
+  if (!hasManifest) problems.push(at(join(dir, MANIFEST), 1, 1, 'missing: every rule pack needs a pack.yaml (name, version, description, parameters)'));
+  const rules = files.filter((file) => file !== MANIFEST);
+  if (rules.length === 0) problems.push(at(dir, 1, 1, 'the rule pack has no rule files (*.yaml, *.yml)'));
+  return { hasManifest, rules, problems };
+}
+
+async function yamlFilesUnder(root: string, relative: string, problems: Problem[]): Promise<string[]> {
+  const folder = join(root, relative);
+  const entries = await readdir(folder, { withFileTypes: true }).catch((error: NodeJS.ErrnoException) => {
+    problems.push(at(folder, 1, 1, `cannot be read: ${error.code ?? error.message}`));
+    return [];
+  });
+  const files: string[] = [];
+  for (const entry of entries) {
+    if (entry.name.startsWith('.')) continue;
+    const path = relative ? `${relative}/${entry.name}` : entry.name;
+    // Linked files are read like any other; linked folders are refused, so the walk cannot loop.
+    const isDirectory = entry.isSymbolicLink() ? (await stat(join(root, path)).catch(() => undefined))?.isDirectory() : entry.isDirectory();
+    if (isDirectory && entry.isSymbolicLink()) {
+      problems.push(at(join(root, path), 1, 1, 'a symbolic link to a folder is not followed: copy the rules into the pack'));
+    } else if (isDirectory) {
+      files.push(...(await yamlFilesUnder(root, path, problems)));
+    } else if (YAML_FILE.test(entry.name)) {
+      files.push(path);
+    }
+  }
+  return files.sort(compareCodeUnits);
+}
+
+/**
+ * Names exactly what was loaded: SHA-256 of a `sha256sum`-style listing (`<hex>  <relative path>\n` per file,
+ * sorted by path), so anyone can recompute it with standard tools.
+ */
+export async function packSha256(dir: string, files: readonly string[]): Promise<string> {
+  const lines: string[] = [];
+  for (const file of [...files].sort(compareCodeUnits)) {
+    lines.push(`${sha256Hex(await readFile(join(dir, file)))}  ${file}\n`);
+  }
+  return sha256Hex(lines.join(''));
+}
+
+export function compareCodeUnits(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
+}
+
+/** A pack's YAML file, with a file that cannot be read (permissions, a dangling link) as a problem, not a crash. */
+export async function readPackYaml(file: string): Promise<YamlSource> {
+  try {
+    return await readYamlFile(file);
+  } catch (error) {
+    const problem = at(file, 1, 1, `cannot be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
+    return { file, value: undefined, problems: [problem], locate: () => ({ line: 1, col: 1 }) };
+  }
+}
