@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { UserError } from '../user-error.ts';
 import { at, formatProblem, sortProblems, type Problem } from '../yaml-source.ts';
 import { compareCodeUnits, listPackFiles, MANIFEST, packSha256 } from './pack-files.ts';
-import { readManifest, type ManifestFile } from './pack-manifest.ts';
+import { absentManifest, readManifest, type ManifestFile } from './pack-manifest.ts';
 import { readRuleFile, sortedList, type RuleFile } from './rule-file.ts';
 import type { Pack } from './types.ts';
 
@@ -56,7 +56,8 @@ interface LoadedPack {
 async function loadPack(dir: string, overrides: Record<string, unknown>): Promise<LoadedPack> {
   const files = await listPackFiles(dir);
   const manifestFile = join(dir, MANIFEST);
-  const manifest = files.hasManifest ? await readManifest(manifestFile) : { file: manifestFile, problems: [], locateParameter: () => ({ line: 1, col: 1 }) };
+  // A missing pack.yaml is already one of `files.problems`.
+  const manifest = files.hasManifest ? await readManifest(manifestFile) : absentManifest(manifestFile);
   const { parameters, problems: overrideProblems } = effectiveParameters(manifest, overrides);
   const context = { pack: manifest.name?.value ?? dir, parameters };
   const ruleFiles = await Promise.all(files.rules.map((file) => readRuleFile(join(dir, file), context)));
