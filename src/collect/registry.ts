@@ -3,6 +3,7 @@ import type { AccountContext } from './context.ts';
 import { collectCloudTrail } from './cloudtrail.ts';
 import { collectConfig } from './config.ts';
 import { collectIam } from './iam.ts';
+import { collectKms } from './kms.ts';
 
 /** The resource registry: one collector per section of the snapshot. The types make a section without one an error. */
 
@@ -20,6 +21,7 @@ export const regionalCollectors: {
 } = {
   cloudtrail: collectCloudTrail,
   config: eachRegion(collectConfig),
+  kms: eachRegion(collectKms),
 };
 
 /** Adapts a collector of one region to all regions in scope, collected concurrently. */

@@ -268,6 +268,7 @@ export interface RegionSnapshot {
   region: string;
   cloudtrail: CloudTrailSnapshot;
   config: ConfigSnapshot;
+  kms: KmsSnapshot;
 }
 
 /** Every per-region service section carries `arn` = `arn:aws:SERVICE:REGION:ACCOUNT:`, naming it as a whole. */
@@ -381,4 +382,39 @@ export interface ConfigRule {
   source: { owner: string; sourceIdentifier: string | null };
   /** `COMPLIANT`, `NON_COMPLIANT`, `NOT_APPLICABLE`, `INSUFFICIENT_DATA`; absent when compliance could not be read. */
   compliance?: string;
+}
+
+// ---------------------------------------------------------------------------------------------- KMS
+
+export interface KmsSnapshot extends RegionalSection {
+  /** Customer-managed keys (KeyManager `CUSTOMER`) of the region; AWS-managed keys are left out. */
+  keys?: KmsKey[];
+}
+
+export interface KmsKey {
+  arn: string;
+  keyId: string;
+  description: string | null;
+  /** `Enabled`, `Disabled`, `PendingDeletion`, `PendingImport`, `PendingReplicaDeletion`, `Unavailable`, ... */
+  keyState: string;
+  enabled: boolean;
+  /** `ENCRYPT_DECRYPT`, `SIGN_VERIFY`, `GENERATE_VERIFY_MAC`, `KEY_AGREEMENT`. */
+  keyUsage: string | null;
+  /** `SYMMETRIC_DEFAULT`, `RSA_2048`, `HMAC_256`, ... */
+  keySpec: string | null;
+  /** `AWS_KMS`, `EXTERNAL` (imported material), `AWS_CLOUDHSM`, `EXTERNAL_KEY_STORE`. */
+  origin: string | null;
+  multiRegion: boolean;
+  creationDate: string | null;
+  /** When a key pending deletion will be deleted; null for any other key. */
+  deletionDate: string | null;
+  /**
+   * From GetKeyRotationStatus. null: AWS says automatic rotation does not apply to this key (asymmetric, HMAC,
+   * imported material, a custom key store, or pending deletion). Absent when the call failed.
+   */
+  rotationEnabled?: boolean | null;
+  /** Days between automatic rotations; null when AWS gives none. Absent when GetKeyRotationStatus failed. */
+  rotationPeriodInDays?: number | null;
+  /** The key policy (`default`), parsed. Absent when GetKeyPolicy failed or the document could not be parsed. */
+  policy?: PolicyDocument;
 }
