@@ -2,6 +2,7 @@ import type { AccountSnapshot, RegionSnapshot } from '../snapshot/schema.ts';
 import type { AccountContext } from './context.ts';
 import { collectCloudTrail } from './cloudtrail.ts';
 import { collectConfig } from './config.ts';
+import { collectEc2 } from './ec2.ts';
 import { collectIam } from './iam.ts';
 import { collectKms } from './kms.ts';
 
@@ -22,6 +23,7 @@ export const regionalCollectors: {
   cloudtrail: collectCloudTrail,
   config: eachRegion(collectConfig),
   kms: eachRegion(collectKms),
+  ec2: eachRegion(collectEc2),
 };
 
 /** Adapts a collector of one region to all regions in scope, collected concurrently. */

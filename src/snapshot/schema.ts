@@ -269,6 +269,7 @@ export interface RegionSnapshot {
   cloudtrail: CloudTrailSnapshot;
   config: ConfigSnapshot;
   kms: KmsSnapshot;
+  ec2: Ec2Snapshot;
 }
 
 /** Every per-region service section carries `arn` = `arn:aws:SERVICE:REGION:ACCOUNT:`, naming it as a whole. */
@@ -417,4 +418,77 @@ export interface KmsKey {
   rotationPeriodInDays?: number | null;
   /** The key policy (`default`), parsed. Absent when GetKeyPolicy failed or the document could not be parsed. */
   policy?: PolicyDocument;
+}
+
+// ---------------------------------------------------------------------------------------------- EC2
+
+export interface Ec2Snapshot extends RegionalSection {
+  securityGroups?: SecurityGroup[];
+  /** GetEbsEncryptionByDefault: new EBS volumes in the region are encrypted whatever their creator asks. */
+  ebsEncryptionByDefault?: boolean;
+  vpcs?: Vpc[];
+}
+
+export interface SecurityGroup {
+  /** `arn:aws:ec2:REGION:OWNER:security-group/GROUP_ID`. */
+  arn: string;
+  groupId: string;
+  groupName: string;
+  description: string | null;
+  vpcId: string | null;
+  ownerId: string;
+  /** Inbound rules, one entry per source (see `SecurityGroupRule`), sorted. */
+  ingress: SecurityGroupRule[];
+  /** Outbound rules, one entry per destination, sorted. */
+  egress: SecurityGroupRule[];
+  tags: Record<string, string>;
+}
+
+/**
+ * One permission of a security group for one peer: AWS's `IpPermissions` flattened, one entry per IPv4 range,
+ * IPv6 range, prefix list or referenced group, so "0.0.0.0/0 may reach port 22" is one entry a rule can match.
+ * Exactly one of the four peer fields is set.
+ */
+export interface SecurityGroupRule {
+  /** `tcp`, `udp`, `icmp`, `icmpv6`, a protocol number, or `-1` for every protocol. */
+  ipProtocol: string;
+  /** First port (ICMP: type); null when the rule covers every port (protocol `-1`). */
+  fromPort: number | null;
+  /** Last port (ICMP: code); null when the rule covers every port. */
+  toPort: number | null;
+  cidrIpv4: string | null;
+  cidrIpv6: string | null;
+  prefixListId: string | null;
+  referencedGroupId: string | null;
+  description: string | null;
+}
+
+export interface Vpc {
+  /** `arn:aws:ec2:REGION:OWNER:vpc/VPC_ID`. */
+  arn: string;
+  vpcId: string;
+  cidrBlock: string | null;
+  isDefault: boolean;
+  state: string | null;
+  ownerId: string;
+  tags: Record<string, string>;
+  /** Flow logs whose resource is this VPC (not its subnets or interfaces), sorted. Absent when DescribeFlowLogs failed. */
+  flowLogs?: FlowLog[];
+}
+
+export interface FlowLog {
+  /** `arn:aws:ec2:REGION:ACCOUNT:vpc-flow-log/FLOW_LOG_ID`. */
+  arn: string;
+  flowLogId: string;
+  /** `ACTIVE` when AWS is publishing. */
+  flowLogStatus: string | null;
+  /** `SUCCESS` or `FAILED`; null when AWS gives none. */
+  deliverLogsStatus: string | null;
+  /** `ACCEPT`, `REJECT` or `ALL`. */
+  trafficType: string | null;
+  /** `cloud-watch-logs`, `s3` or `kinesis-data-firehose`. */
+  logDestinationType: string | null;
+  logDestination: string | null;
+  logGroupName: string | null;
+  deliverLogsPermissionArn: string | null;
 }
