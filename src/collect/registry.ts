@@ -1,10 +1,13 @@
 import type { AccountSnapshot, RegionSnapshot } from '../snapshot/schema.ts';
 import type { AccountContext } from './context.ts';
 import { collectCloudTrail } from './cloudtrail.ts';
+import { collectCloudWatch } from './cloudwatch.ts';
 import { collectConfig } from './config.ts';
 import { collectEc2 } from './ec2.ts';
 import { collectIam } from './iam.ts';
 import { collectKms } from './kms.ts';
+import { collectLogs } from './logs.ts';
+import { collectSns } from './sns.ts';
 
 /** The resource registry: one collector per section of the snapshot. The types make a section without one an error. */
 
@@ -24,6 +27,9 @@ export const regionalCollectors: {
   config: eachRegion(collectConfig),
   kms: eachRegion(collectKms),
   ec2: eachRegion(collectEc2),
+  logs: eachRegion(collectLogs),
+  cloudwatch: eachRegion(collectCloudWatch),
+  sns: eachRegion(collectSns),
 };
 
 /** Adapts a collector of one region to all regions in scope, collected concurrently. */

@@ -270,6 +270,9 @@ export interface RegionSnapshot {
   config: ConfigSnapshot;
   kms: KmsSnapshot;
   ec2: Ec2Snapshot;
+  logs: LogsSnapshot;
+  cloudwatch: CloudWatchSnapshot;
+  sns: SnsSnapshot;
 }
 
 /** Every per-region service section carries `arn` = `arn:aws:SERVICE:REGION:ACCOUNT:`, naming it as a whole. */
@@ -491,4 +494,96 @@ export interface FlowLog {
   logDestination: string | null;
   logGroupName: string | null;
   deliverLogsPermissionArn: string | null;
+}
+
+// ---------------------------------------------------------------------------------------------- CloudWatch Logs
+
+export interface LogsSnapshot extends RegionalSection {
+  logGroups?: LogGroup[];
+  /** Every metric filter of the region, sorted by log group name then filter name (metric filters have no ARN). */
+  metricFilters?: MetricFilter[];
+}
+
+export interface LogGroup {
+  /** The log group's ARN, without the `:*` that DescribeLogGroups appends to `arn`. */
+  arn: string;
+  logGroupName: string;
+  creationTime: string | null;
+  /** Days events are kept; null: kept forever. */
+  retentionInDays: number | null;
+  /** The KMS key that encrypts the group; null: CloudWatch Logs' own encryption. */
+  kmsKeyId: string | null;
+  /** `STANDARD` or `INFREQUENT_ACCESS`. */
+  logGroupClass: string | null;
+}
+
+export interface MetricFilter {
+  filterName: string;
+  logGroupName: string;
+  /** The pattern as written; `""` matches every event. */
+  filterPattern: string;
+  metricTransformations: MetricTransformation[];
+}
+
+export interface MetricTransformation {
+  metricName: string;
+  metricNamespace: string;
+  metricValue: string;
+  defaultValue: number | null;
+}
+
+// ---------------------------------------------------------------------------------------------- CloudWatch
+
+export interface CloudWatchSnapshot extends RegionalSection {
+  /** Metric alarms (DescribeAlarms' default; composite alarms are left out). */
+  alarms?: MetricAlarm[];
+}
+
+export interface MetricAlarm {
+  arn: string;
+  alarmName: string;
+  /** The metric watched; null for an alarm on a metric math expression. */
+  metricName: string | null;
+  namespace: string | null;
+  statistic: string | null;
+  /** Dimension name to value. */
+  dimensions: Record<string, string>;
+  period: number | null;
+  evaluationPeriods: number | null;
+  threshold: number | null;
+  comparisonOperator: string | null;
+  treatMissingData: string | null;
+  actionsEnabled: boolean;
+  /** ARNs notified on ALARM (SNS topics, Auto Scaling policies, ...), sorted. */
+  alarmActions: string[];
+  okActions: string[];
+  insufficientDataActions: string[];
+  /** `OK`, `ALARM` or `INSUFFICIENT_DATA` at collection time. */
+  stateValue: string | null;
+}
+
+// ---------------------------------------------------------------------------------------------- SNS
+
+export interface SnsSnapshot extends RegionalSection {
+  topics?: SnsTopic[];
+}
+
+export interface SnsTopic {
+  arn: string;
+  name: string;
+  /** The KMS key encrypting the topic; null: not encrypted. Absent when GetTopicAttributes failed. */
+  kmsMasterKeyId?: string | null;
+  /** Every subscription of the topic, other accounts' too, sorted. Absent when ListSubscriptionsByTopic failed. */
+  subscriptions?: SnsSubscription[];
+}
+
+export interface SnsSubscription {
+  /** null while the subscription awaits confirmation (AWS then says `PendingConfirmation` instead of an ARN). */
+  arn: string | null;
+  /** `email`, `https`, `sqs`, `lambda`, ... */
+  protocol: string;
+  endpoint: string;
+  /** The account that made the subscription. */
+  owner: string | null;
+  pendingConfirmation: boolean;
 }
