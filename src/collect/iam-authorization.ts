@@ -110,7 +110,7 @@ export async function collectRoles(ctx: AccountContext, iam: IAMClient): Promise
   return details.map((role, index) => {
     const path = ['roles', index];
     const normalized = normalizeRole(ctx, role, path);
-    if (!listed) return normalized as IamRole;
+    if (!listed) return normalized as IamRole; // ListRoles failed: callFillingEach recorded both fields
     const aws = listed.get(normalized.arn);
     if (!aws) return dropUnreported(ctx, 'ListRoles', normalized as IamRole, LISTED_ROLE_FIELDS, path);
     return { ...normalized, description: textOrNull(aws.Description), maxSessionDuration: aws.MaxSessionDuration ?? null };
@@ -162,6 +162,7 @@ export async function collectPolicies(ctx: AccountContext, iam: IAMClient): Prom
 
 export function normalizePolicy(ctx: AccountContext, policy: ManagedPolicyDetail, path: Path): ManagedPolicy {
   const arn = policy.Arn ?? '';
+  // Versions sorted by id as plain strings, like every key in the snapshot (`v10` before `v2`).
   const versions = sortByKey(policy.PolicyVersionList ?? [], (version) => version.VersionId ?? '').map(
     (version, index): ManagedPolicyVersion =>
       withDocument(

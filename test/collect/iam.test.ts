@@ -72,9 +72,8 @@ function motoOmissions(policyCount: number): CollectionError[] {
 }
 
 async function seedAccount() {
-  const send = iam.send.bind(iam) as (command: unknown) => Promise<any>; // eslint-disable-line @typescript-eslint/no-explicit-any
-  await send(new CreatePolicyCommand({ PolicyName: 'boundary', PolicyDocument: json(allow('s3:*')) }));
-  await send(
+  await iam.send(new CreatePolicyCommand({ PolicyName: 'boundary', PolicyDocument: json(allow('s3:*')) }));
+  await iam.send(
     new CreatePolicyVersionCommand({
       PolicyArn: POLICY_ARN,
       PolicyDocument: json(allow(['s3:GetObject', 'ec2:Describe*'], 'arn:aws:s3:::evidence/*')),
@@ -82,31 +81,31 @@ async function seedAccount() {
     }),
   );
 
-  await send(new CreateUserCommand({ UserName: 'alice', Path: '/staff/', Tags: [{ Key: 'team', Value: 'security' }] }));
-  await send(new CreateLoginProfileCommand({ UserName: 'alice', Password: 'Correct-Horse-9' }));
-  const device = await send(new CreateVirtualMFADeviceCommand({ VirtualMFADeviceName: 'alice-mfa' }));
-  await send(
+  await iam.send(new CreateUserCommand({ UserName: 'alice', Path: '/staff/', Tags: [{ Key: 'team', Value: 'security' }] }));
+  await iam.send(new CreateLoginProfileCommand({ UserName: 'alice', Password: 'Correct-Horse-9' }));
+  const device = await iam.send(new CreateVirtualMFADeviceCommand({ VirtualMFADeviceName: 'alice-mfa' }));
+  await iam.send(
     new EnableMFADeviceCommand({
       UserName: 'alice',
-      SerialNumber: device.VirtualMFADevice.SerialNumber,
+      SerialNumber: device.VirtualMFADevice!.SerialNumber,
       AuthenticationCode1: '123456',
       AuthenticationCode2: '654321',
     }),
   );
-  await send(new CreateVirtualMFADeviceCommand({ VirtualMFADeviceName: 'spare' }));
-  await send(new CreateUserCommand({ UserName: 'bob' }));
-  await send(new CreateLoginProfileCommand({ UserName: 'bob', Password: 'Correct-Horse-9' }));
-  await send(new CreateUserCommand({ UserName: 'carol' }));
+  await iam.send(new CreateVirtualMFADeviceCommand({ VirtualMFADeviceName: 'spare' }));
+  await iam.send(new CreateUserCommand({ UserName: 'bob' }));
+  await iam.send(new CreateLoginProfileCommand({ UserName: 'bob', Password: 'Correct-Horse-9' }));
+  await iam.send(new CreateUserCommand({ UserName: 'carol' }));
   const keys: string[] = [];
-  for (let i = 0; i < 2; i++) keys.push((await send(new CreateAccessKeyCommand({ UserName: 'carol' }))).AccessKey.AccessKeyId);
+  for (let i = 0; i < 2; i++) keys.push((await iam.send(new CreateAccessKeyCommand({ UserName: 'carol' }))).AccessKey!.AccessKeyId!);
 
-  await send(new CreateGroupCommand({ GroupName: 'auditors' }));
-  await send(new AttachGroupPolicyCommand({ GroupName: 'auditors', PolicyArn: SECURITY_AUDIT }));
-  await send(new CreateGroupCommand({ GroupName: 'admins' }));
-  await send(new PutGroupPolicyCommand({ GroupName: 'admins', PolicyName: 'everything', PolicyDocument: json(allow('*')) }));
-  await send(new AttachGroupPolicyCommand({ GroupName: 'admins', PolicyArn: POLICY_ARN }));
-  await send(new AddUserToGroupCommand({ GroupName: 'auditors', UserName: 'alice' }));
-  await send(new AddUserToGroupCommand({ GroupName: 'admins', UserName: 'alice' }));
+  await iam.send(new CreateGroupCommand({ GroupName: 'auditors' }));
+  await iam.send(new AttachGroupPolicyCommand({ GroupName: 'auditors', PolicyArn: SECURITY_AUDIT }));
+  await iam.send(new CreateGroupCommand({ GroupName: 'admins' }));
+  await iam.send(new PutGroupPolicyCommand({ GroupName: 'admins', PolicyName: 'everything', PolicyDocument: json(allow('*')) }));
+  await iam.send(new AttachGroupPolicyCommand({ GroupName: 'admins', PolicyArn: POLICY_ARN }));
+  await iam.send(new AddUserToGroupCommand({ GroupName: 'auditors', UserName: 'alice' }));
+  await iam.send(new AddUserToGroupCommand({ GroupName: 'admins', UserName: 'alice' }));
 
   const trust = {
     Version: '2012-10-17',
@@ -117,7 +116,7 @@ async function seedAccount() {
       Condition: { Bool: { 'aws:MultiFactorAuthPresent': 'true' } },
     },
   };
-  await send(
+  await iam.send(
     new CreateRoleCommand({
       RoleName: 'deployer',
       AssumeRolePolicyDocument: json(trust),
@@ -127,20 +126,20 @@ async function seedAccount() {
       Tags: [{ Key: 'owner', Value: 'platform' }],
     }),
   );
-  await send(new PutRolePolicyCommand({ RoleName: 'deployer', PolicyName: 'deploy', PolicyDocument: json(allow('cloudformation:*')) }));
-  await send(new CreateInstanceProfileCommand({ InstanceProfileName: 'deployer-profile' }));
-  await send(new AddRoleToInstanceProfileCommand({ InstanceProfileName: 'deployer-profile', RoleName: 'deployer' }));
+  await iam.send(new PutRolePolicyCommand({ RoleName: 'deployer', PolicyName: 'deploy', PolicyDocument: json(allow('cloudformation:*')) }));
+  await iam.send(new CreateInstanceProfileCommand({ InstanceProfileName: 'deployer-profile' }));
+  await iam.send(new AddRoleToInstanceProfileCommand({ InstanceProfileName: 'deployer-profile', RoleName: 'deployer' }));
 
-  await send(new UpdateAccountPasswordPolicyCommand({ MinimumPasswordLength: 14, RequireSymbols: true, MaxPasswordAge: 90 }));
-  await send(new CreateSAMLProviderCommand({ Name: 'okta', SAMLMetadataDocument: '<EntityDescriptor entityID="okta"/>' }));
-  await send(
+  await iam.send(new UpdateAccountPasswordPolicyCommand({ MinimumPasswordLength: 14, RequireSymbols: true, MaxPasswordAge: 90 }));
+  await iam.send(new CreateSAMLProviderCommand({ Name: 'okta', SAMLMetadataDocument: '<EntityDescriptor entityID="okta"/>' }));
+  await iam.send(
     new CreateOpenIDConnectProviderCommand({
       Url: 'https://token.actions.githubusercontent.com',
       ClientIDList: ['sts.amazonaws.com', 'api.example.com'],
       ThumbprintList: ['6938fd4d98bab03faadb97b34396831e3780aea1'],
     }),
   );
-  await send(new CreateAccountAliasCommand({ AccountAlias: 'acme-prod' }));
+  await iam.send(new CreateAccountAliasCommand({ AccountAlias: 'acme-prod' }));
   return { carolKeys: keys.sort() };
 }
 
