@@ -1,12 +1,16 @@
 import type { AccountSnapshot, RegionSnapshot } from '../snapshot/schema.ts';
 import type { AccountContext } from './context.ts';
+import { collectAccessAnalyzer } from './access-analyzer.ts';
+import { collectBackup } from './backup.ts';
 import { collectCloudTrail } from './cloudtrail.ts';
 import { collectCloudWatch } from './cloudwatch.ts';
 import { collectConfig } from './config.ts';
 import { collectEc2 } from './ec2.ts';
+import { collectGuardDuty } from './guardduty.ts';
 import { collectIam } from './iam.ts';
 import { collectKms } from './kms.ts';
 import { collectLogs } from './logs.ts';
+import { collectSecurityHub } from './securityhub.ts';
 import { collectSns } from './sns.ts';
 
 /** The resource registry: one collector per section of the snapshot. The types make a section without one an error. */
@@ -30,6 +34,10 @@ export const regionalCollectors: {
   logs: eachRegion(collectLogs),
   cloudwatch: eachRegion(collectCloudWatch),
   sns: eachRegion(collectSns),
+  guardduty: eachRegion(collectGuardDuty),
+  accessAnalyzer: eachRegion(collectAccessAnalyzer),
+  securityhub: eachRegion(collectSecurityHub),
+  backup: eachRegion(collectBackup),
 };
 
 /** Adapts a collector of one region to all regions in scope, collected concurrently. */

@@ -97,7 +97,8 @@ export interface PolicyDocument {
 
 export interface InlinePolicy {
   policyName: string;
-  document: PolicyDocument;
+  /** Absent when the document could not be parsed (`MalformedPolicyDocument` in errors). */
+  document?: PolicyDocument;
 }
 
 export interface AttachedPolicy {
@@ -114,10 +115,10 @@ export interface AccessKey {
   accessKeyId: string;
   status: 'Active' | 'Inactive';
   createDate: string;
-  /** From GetAccessKeyLastUsed; all three null when the key was never used. */
-  lastUsedDate: string | null;
-  lastUsedRegion: string | null;
-  lastUsedService: string | null;
+  /** From GetAccessKeyLastUsed; all three null when the key was never used, absent when that call failed. */
+  lastUsedDate?: string | null;
+  lastUsedRegion?: string | null;
+  lastUsedService?: string | null;
 }
 
 export interface MfaDevice {
@@ -159,9 +160,12 @@ export interface IamRole {
   roleId: string;
   path: string;
   createDate: string;
-  description: string | null;
-  maxSessionDuration: number | null;
-  assumeRolePolicyDocument: PolicyDocument;
+  /** From ListRoles (GetAccountAuthorizationDetails lacks it); absent when that call failed. */
+  description?: string | null;
+  /** From ListRoles; absent when that call failed. */
+  maxSessionDuration?: number | null;
+  /** Absent when the document could not be parsed. */
+  assumeRolePolicyDocument?: PolicyDocument;
   attachedManagedPolicies: AttachedPolicy[];
   inlinePolicies: InlinePolicy[];
   permissionsBoundary: PermissionsBoundary | null;
@@ -176,24 +180,27 @@ export interface ManagedPolicyVersion {
   versionId: string;
   isDefaultVersion: boolean;
   createDate: string;
-  document: PolicyDocument;
+  /** Absent when the document could not be parsed. */
+  document?: PolicyDocument;
 }
 
 export interface ManagedPolicy {
   arn: string;
   policyName: string;
-  policyId: string;
+  /** Absent (with `IncompleteResponse` in errors) when AWS did not return it. */
+  policyId?: string;
   path: string;
   /** `aws` for AWS-managed policies, `customer` for the account's own. */
   owner: 'aws' | 'customer';
   defaultVersionId: string;
-  attachmentCount: number;
-  permissionsBoundaryUsageCount: number;
+  /** Absent when AWS did not return it: an unknown count is never taken as zero. */
+  attachmentCount?: number;
+  permissionsBoundaryUsageCount?: number;
   isAttachable: boolean;
   createDate: string;
   updateDate: string;
-  /** The default version's document. */
-  document: PolicyDocument;
+  /** The default version's document; absent when it could not be parsed. */
+  document?: PolicyDocument;
   versions: ManagedPolicyVersion[];
 }
 
@@ -254,12 +261,13 @@ export interface SamlProvider {
   validUntil: string | null;
 }
 
+/** The details come from GetOpenIDConnectProvider: absent when that call failed. */
 export interface OidcProvider {
   arn: string;
-  url: string | null;
-  clientIds: string[];
-  thumbprints: string[];
-  createDate: string | null;
+  url?: string | null;
+  clientIds?: string[];
+  thumbprints?: string[];
+  createDate?: string | null;
 }
 
 // ---------------------------------------------------------------------------------------------- Regions
@@ -273,6 +281,10 @@ export interface RegionSnapshot {
   logs: LogsSnapshot;
   cloudwatch: CloudWatchSnapshot;
   sns: SnsSnapshot;
+  guardduty: GuardDutySnapshot;
+  accessAnalyzer: AccessAnalyzerSnapshot;
+  securityhub: SecurityHubSnapshot;
+  backup: BackupSnapshot;
 }
 
 /** Every per-region service section carries `arn` = `arn:aws:SERVICE:REGION:ACCOUNT:`, naming it as a whole. */
@@ -586,4 +598,117 @@ export interface SnsSubscription {
   /** The account that made the subscription. */
   owner: string | null;
   pendingConfirmation: boolean;
+}
+
+// ---------------------------------------------------------------------------------------------- GuardDuty
+
+export interface GuardDutySnapshot extends RegionalSection {
+  /** The region's detectors (AWS allows one per account and region); [] when GuardDuty was never enabled. */
+  detectors?: GuardDutyDetector[];
+}
+
+export interface GuardDutyDetector {
+  /** `arn:aws:guardduty:REGION:ACCOUNT:detector/DETECTOR_ID`. */
+  arn: string;
+  detectorId: string;
+  /** `ENABLED` or `DISABLED`. */
+  status: string;
+  findingPublishingFrequency: string | null;
+  createdAt: string | null;
+  updatedAt: string | null;
+  /** Protection plans (`S3_DATA_EVENTS`, `EKS_AUDIT_LOGS`, ...) with their status, sorted by name. */
+  features: { name: string; status: string }[];
+}
+
+// ---------------------------------------------------------------------------------------------- IAM Access Analyzer
+
+/** Its section ARN uses the service's ARN namespace: `arn:aws:access-analyzer:REGION:ACCOUNT:`. */
+export interface AccessAnalyzerSnapshot extends RegionalSection {
+  analyzers?: AccessAnalyzer[];
+}
+
+export interface AccessAnalyzer {
+  arn: string;
+  name: string;
+  /** `ACCOUNT`, `ORGANIZATION`, `ACCOUNT_UNUSED_ACCESS`, `ORGANIZATION_UNUSED_ACCESS`. */
+  type: string;
+  /** `ACTIVE`, `CREATING`, `DISABLED` or `FAILED`. */
+  status: string;
+  createdAt: string | null;
+  lastResourceAnalyzedAt: string | null;
+}
+
+// ---------------------------------------------------------------------------------------------- Security Hub
+
+export interface SecurityHubSnapshot extends RegionalSection {
+  /** null: Security Hub is not enabled in the region. */
+  hub?: SecurityHub | null;
+}
+
+export interface SecurityHub {
+  arn: string;
+  subscribedAt: string | null;
+  autoEnableControls: boolean;
+  /** `SECURITY_CONTROL` (consolidated findings) or `STANDARD_CONTROL`. */
+  controlFindingGenerator: string | null;
+  /** Enabled standards, sorted. Absent when GetEnabledStandards failed. */
+  standards?: EnabledStandard[];
+}
+
+export interface EnabledStandard {
+  /** The subscription's ARN (`StandardsSubscriptionArn`). */
+  arn: string;
+  /** The standard's own ARN, for example `arn:aws:securityhub:REGION::standards/aws-foundational-security-best-practices/v/1.0.0`. */
+  standardsArn: string;
+  /** `READY`, `PENDING`, `INCOMPLETE`, `DELETING` or `FAILED`. */
+  status: string;
+}
+
+// ---------------------------------------------------------------------------------------------- AWS Backup
+
+export interface BackupSnapshot extends RegionalSection {
+  plans?: BackupPlan[];
+  vaults?: BackupVault[];
+}
+
+export interface BackupPlan {
+  arn: string;
+  backupPlanId: string;
+  name: string;
+  versionId: string | null;
+  creationDate: string | null;
+  /** The plan's rules, in the plan's order. Absent when GetBackupPlan failed. */
+  rules?: BackupRule[];
+  /** What the plan backs up, sorted by name. Absent when ListBackupSelections failed. */
+  selections?: BackupSelection[];
+}
+
+export interface BackupRule {
+  ruleName: string;
+  targetBackupVaultName: string;
+  scheduleExpression: string | null;
+  startWindowMinutes: number | null;
+  completionWindowMinutes: number | null;
+  /** Retention: days until a recovery point is deleted; null: kept until deleted by hand. */
+  deleteAfterDays: number | null;
+  moveToColdStorageAfterDays: number | null;
+  copyActions: { destinationBackupVaultArn: string; deleteAfterDays: number | null }[];
+}
+
+export interface BackupSelection {
+  selectionId: string;
+  selectionName: string;
+  iamRoleArn: string | null;
+  creationDate: string | null;
+}
+
+export interface BackupVault {
+  arn: string;
+  name: string;
+  encryptionKeyArn: string | null;
+  /** Vault Lock applied (recovery points cannot be deleted before their retention ends). */
+  locked: boolean;
+  minRetentionDays: number | null;
+  maxRetentionDays: number | null;
+  creationDate: string | null;
 }
