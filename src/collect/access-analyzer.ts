@@ -1,0 +1,33 @@
+import { AccessAnalyzerClient, paginateListAnalyzers, type AnalyzerSummary } from '@aws-sdk/client-accessanalyzer';
+import type { AccessAnalyzer, AccessAnalyzerSnapshot } from '../snapshot/schema.ts';
+import { allPages, errorCountUnder } from './calls.ts';
+import { sortByKey, type AccountContext } from './context.ts';
+import { isoTime, regionalSectionArn } from './normalize.ts';
+
+/** The service's ARN namespace, also what errors name; the snapshot's section is `accessAnalyzer`. */
+const SERVICE = 'access-analyzer';
+const SECTION = 'accessAnalyzer';
+
+/** IAM Access Analyzer in one region: its analyzers (account or organization zone of trust, unused access). */
+export async function collectAccessAnalyzer(ctx: AccountContext, region: string): Promise<AccessAnalyzerSnapshot> {
+  const client = ctx.client(AccessAnalyzerClient, region);
+  const at = (...segments: string[]) => ['regions', region, SECTION, ...segments];
+  const analyzers = await ctx.call({ service: SERVICE, region, operation: 'ListAnalyzers', path: at('analyzers') }, () =>
+    allPages(paginateListAnalyzers({ client }, {}), (page) => page.analyzers),
+  );
+  const section: AccessAnalyzerSnapshot = { arn: regionalSectionArn(SERVICE, region, ctx.accountId) };
+  if (analyzers) section.analyzers = sortByKey(analyzers.map(normalizeAnalyzer), (a) => a.arn);
+  ctx.progress.done(ctx.accountId, region, SERVICE, errorCountUnder(ctx, at()));
+  return section;
+}
+
+function normalizeAnalyzer(analyzer: AnalyzerSummary): AccessAnalyzer {
+  return {
+    arn: analyzer.arn ?? '',
+    name: analyzer.name ?? '',
+    type: analyzer.type ?? '',
+    status: analyzer.status ?? '',
+    createdAt: isoTime(analyzer.createdAt),
+    lastResourceAnalyzedAt: isoTime(analyzer.lastResourceAnalyzedAt),
+  };
+}
