@@ -1,4 +1,4 @@
-import type { Snapshot } from '../snapshot/schema.ts';
+import type { CollectionError, Snapshot } from '../snapshot/schema.ts';
 import type { Pack, Rule } from '../rules/types.ts';
 import { TOOL } from '../version.ts';
 import { RESULT_STATUSES, type Check, type Evidence, type ResultsDocument, type ResultStatus, type ResultSummary, type RuleResult } from './results.ts';
@@ -44,7 +44,7 @@ async function evaluateRule(snapshot: Snapshot, rule: Rule): Promise<RuleResult[
   for (const pointer of unseen) {
     const explaining = errorsExplaining(snapshot.errors, [pointer]);
     const message = `selection incomplete: ${absentDataMessage([pointer], explaining)}`;
-    results.push(resultOf(rule, { status: 'error', resource: null, pointer, message, collectionErrors: explaining }));
+    results.push(resultOf(rule, { status: 'error', resource: null, pointer, message, ...collectionErrorsField(explaining) }));
   }
   if (results.length === 0) {
     results.push(resultOf(rule, { status: 'not-applicable', resource: null, pointer: null, message: 'selected no resources' }));
@@ -74,7 +74,7 @@ async function evaluateResource(snapshot: Snapshot, rule: Rule, match: Match): P
     pointer: match.pointer,
     evidence: dedupeEvidence(record.evidence),
     checks: record.checks,
-    ...(verdict.status === 'error' && explaining.length > 0 ? { collectionErrors: explaining } : {}),
+    ...(verdict.status === 'error' ? collectionErrorsField(explaining) : {}),
   });
 }
 
@@ -112,6 +112,11 @@ function resultOf(
     checks: [],
     ...fields,
   };
+}
+
+/** Quoted on an `error` result when some collection error explains it. */
+function collectionErrorsField(explaining: CollectionError[]): Pick<RuleResult, 'collectionErrors'> {
+  return explaining.length > 0 ? { collectionErrors: explaining } : {};
 }
 
 function arnOf(value: unknown): string | null {
