@@ -68,7 +68,7 @@ export async function loadFramework(file: string, catalog: Catalog): Promise<Loa
 function frameworkProblems(source: YamlSource, framework: Framework, catalog: Catalog): Problem[] {
   if (framework.catalog !== catalog.id) {
     // Every criterion would be unknown: one problem says why.
-    return [located(source, ['catalog'], `the framework maps onto catalog "${framework.catalog}", but the catalog loaded is "${catalog.id}"`)];
+    return [located(source, ['catalog'], `the framework maps onto catalog "${framework.catalog}", but the catalog loaded is "${catalog.id}" (name its file with --catalog)`)];
   }
   const known = new Set(catalog.criteria.map((criterion) => criterion.id));
   const problems: Problem[] = [];

@@ -26,6 +26,8 @@ export interface Finding {
   resource: string | null;
   pointer: string | null;
   message?: string;
+  /** For a waived failure: the exception that covers it, as the results quote it. */
+  exception?: Record<string, unknown>;
 }
 
 export interface CriterionRollup {

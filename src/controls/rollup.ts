@@ -84,9 +84,10 @@ function recordedTags(result: RuleResult): string[] {
 }
 
 function finding(result: RuleResult): Finding[] {
-  if (result.status !== 'fail' && result.status !== 'error' && result.status !== 'waived') return [];
-  const { rule, status, resource, pointer, message } = result;
-  return [message === undefined ? { rule, status, resource, pointer } : { rule, status, resource, pointer, message }];
+  const { rule, status, resource, pointer, message, exception } = result;
+  if (status !== 'fail' && status !== 'error' && status !== 'waived') return [];
+  // Optional fields left undefined are dropped when the report is serialized.
+  return [{ rule, status, resource, pointer, message, exception }];
 }
 
 function controlRollup(control: Control, rules: readonly RuleInfo[], statusOf: ReadonlyMap<string, ResultStatus>): ControlRollup {

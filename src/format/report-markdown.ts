@@ -4,6 +4,7 @@ import {
   countsText,
   coverageText,
   findingSubject,
+  findingsWorstFirst,
   listText,
   manualText,
   packsText,
@@ -33,7 +34,7 @@ export function formatReportMarkdown(report: ReportDocument): string {
   if (report.rules.length) {
     blocks.push('## Rules', table(['Rule', 'Status', 'Criteria', 'Results'], report.rules.map((r) => [escape(r.rule), status(r.status), escape(listText(r.criteria)), countsText(r.counts)])));
   }
-  const findings = report.rules.flatMap((rule) => rule.findings);
+  const findings = findingsWorstFirst(report);
   if (findings.length) {
     blocks.push('## Findings', table(['Finding', 'Rule', 'Resource', 'Note'], findings.map((f) => [status(f.status), escape(f.rule), code(findingSubject(f)), escape(f.message ?? '')])));
   }

@@ -27,6 +27,13 @@ export function countsText(counts: Partial<Record<RollupStatus, number>>): strin
   return parts.length ? parts.join(', ') : 'none';
 }
 
+/** Every finding once, failures first, then errors, then waivers; by rule and resource within each. */
+export function findingsWorstFirst(report: ReportDocument): Finding[] {
+  const rank = (finding: Finding) => ROLLUP_STATUSES.indexOf(finding.status);
+  // Each rule's findings are already sorted by resource, and the sort is stable.
+  return report.rules.flatMap((rule) => rule.findings).sort((a, b) => rank(a) - rank(b));
+}
+
 /** What a finding is about: its resource, else where it would be, else the rule as a whole. */
 export function findingSubject(finding: Finding): string {
   return finding.resource ?? finding.pointer ?? '(the rule as a whole)';

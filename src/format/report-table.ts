@@ -4,6 +4,7 @@ import {
   countsText,
   coverageText,
   findingSubject,
+  findingsWorstFirst,
   listText,
   manualText,
   packsText,
@@ -31,7 +32,7 @@ export function formatReportTable(report: ReportDocument): string {
   if (report.rules.length) {
     sections.push(aligned([['RULE', 'STATUS', 'CRITERIA', 'RESULTS'], ...report.rules.map((rule) => [rule.rule, rule.status, listText(rule.criteria), countsText(rule.counts)])]));
   }
-  const findings = report.rules.flatMap((rule) => rule.findings);
+  const findings = findingsWorstFirst(report);
   if (findings.length) {
     sections.push(aligned([['FINDING', 'RULE', 'RESOURCE', 'NOTE'], ...findings.map((f) => [f.status, f.rule, findingSubject(f), f.message ?? ''])]));
   }
