@@ -16,7 +16,7 @@ const FORMATS: Record<string, (results: ResultsDocument) => string> = {
 
 interface EvaluateFlags {
   pack?: string[];
-  param: Record<string, unknown>;
+  param?: Record<string, unknown>;
   output?: string;
   format?: keyof typeof FORMATS;
 }
@@ -27,30 +27,39 @@ export function register(program: Command): void {
     .description('Run rule packs over a snapshot: pass, fail, error or not-applicable per resource, with evidence.')
     .argument('<snapshot>', 'snapshot written by soc2 snapshot (refused if its content does not match its hash)')
     .option('--pack <dir>', 'rule pack folder; repeatable, at least one', collect)
-    .option('--param <name=value>', 'override a pack parameter; repeatable; the value is read as JSON when it parses, else as text', parameter, {})
+    .option('--param <name=value>', 'override a pack parameter; repeatable; the value is read as JSON when it parses, else as text', parameter)
     .option('-o, --output <file>', 'write the results document (JSON) to this file, atomically')
     .addOption(new Option('--format <format>', 'what to print on stdout (default: json; table when -o is given)').choices(Object.keys(FORMATS)))
     .addHelpText(
       'after',
-      '\nWithout -o the results document goes to stdout. With -o it goes to the file and stdout shows the table,\n' +
-        'unless --format says otherwise.\n' +
-        'Exit codes: 0 nothing failed (pass, not-applicable, waived); 1 a result is fail or error (error means\n' +
-        'the evidence is incomplete, so a CI gate must not pass on it); 2 bad input (flags, packs, snapshot).',
+      '\nOutput: without -o, the results document (JSON) goes to stdout. With -o, it goes to the file and\n' +
+        'stdout shows the table instead; --format overrides what stdout shows.\n' +
+        'Exit codes: 0 nothing failed (pass, not-applicable, waived); 1 a result is fail or error (error\n' +
+        'means the evidence is incomplete, so a CI gate must not pass on it); 2 bad input.\n',
     )
     .action(async (snapshotFile: string, flags: EvaluateFlags) => {
       if (!flags.pack?.length) throw new UserError('evaluate needs at least one --pack <dir>');
       const snapshot = await readSnapshot(snapshotFile);
-      const packs = await loadPacks(flags.pack, { params: flags.param });
+      const packs = await loadPacks(flags.pack, { params: flags.param ?? {} });
       const results = await evaluate(snapshot, packs);
-      if (flags.output) await writeJsonAtomic(flags.output, results);
+      if (flags.output) await writeResults(flags.output, results);
       const format = flags.format ?? (flags.output ? 'table' : 'json');
       process.stdout.write(FORMATS[format]!(results));
       if (results.summary.fail > 0 || results.summary.error > 0) process.exitCode = 1;
     });
 }
 
+async function writeResults(file: string, results: ResultsDocument): Promise<void> {
+  try {
+    await writeJsonAtomic(file, results);
+  } catch (error) {
+    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'its folder does not exist' : (error as Error).message;
+    throw new UserError(`${file}: cannot write the results: ${reason}`);
+  }
+}
+
 /** `--param name=value`, collected into one record; the value is JSON when it parses (`90`, `true`), else text. */
-function parameter(text: string, previous: Record<string, unknown>): Record<string, unknown> {
+function parameter(text: string, previous: Record<string, unknown> = {}): Record<string, unknown> {
   const match = /^([^=]+)=(.*)$/s.exec(text);
   if (!match) throw new InvalidArgumentError('expected name=value');
   const [, name, raw] = match as unknown as [string, string, string];

@@ -14,7 +14,7 @@ export interface Match {
   value: unknown;
 }
 
-/** One step of a parsed path; `end` is its end offset in the path text (the text before it is a valid path). */
+/** One step of a parsed path; `end` is its end offset in the path text, to query the path up to that step. */
 type StepKind = { kind: 'name'; name: string } | { kind: 'wildcard' } | { kind: 'descend' };
 type Step = StepKind & { end: number };
 
@@ -100,13 +100,20 @@ function assertJsonPathPlusAgrees(path: string, steps: Step[]): void {
   }
 }
 
+/** Parsed paths: a pack has a few dozen, each read once per resource. */
+const parsed = new Map<string, Step[]>();
+
 function parseOrThrow(path: string): Step[] {
+  let steps = parsed.get(path);
+  if (steps) return steps;
   try {
-    return parse(path);
+    steps = parse(path);
   } catch (error) {
     if (error instanceof PathSyntaxError) throw new Error(error.message);
     throw error;
   }
+  parsed.set(path, steps);
+  return steps;
 }
 
 /** Every match of `path` in `node`, which lives at `basePointer` in the snapshot. Script evaluation is off. */
@@ -180,7 +187,7 @@ function names(steps: Step[]): string[] {
   return steps.flatMap((s) => (s.kind === 'name' ? [s.name] : []));
 }
 
-/** Follows names from `node` the way jsonpath-plus does (own properties only), stopping at a null. */
+/** Follows names from `node` as jsonpath-plus does (own properties only); a null on the way ends the walk there. */
 function walk(node: unknown, pointer: string, path: string[]): { pointer: string; value: unknown; absent: boolean } {
   const segments = pointerSegments(pointer);
   let value = node;
