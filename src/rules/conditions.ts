@@ -6,8 +6,9 @@ export type Segments = (string | number)[];
 export type Comparison = Record<string, unknown>;
 
 /**
- * The tree with `visit`'s result in place of each comparison (a node that is not a group). Nodes of the wrong shape
- * are passed through untouched: the schema reports them.
+ * The tree with `visit`'s result in place of each comparison (a node that is not a group), including the nested
+ * conditions of a quantifier (`count`'s `params.where`). Nodes of the wrong shape are passed through untouched: the
+ * schema reports them.
  */
 export function mapComparisons(node: unknown, at: Segments, visit: (comparison: Comparison, at: Segments) => Comparison): unknown {
   if (!isPlainObject(node)) return node;
@@ -16,7 +17,10 @@ export function mapComparisons(node: unknown, at: Segments, visit: (comparison: 
     if (Array.isArray(children)) return { [group]: children.map((child, i) => mapComparisons(child, [...at, group, i], visit)) };
   }
   if ('not' in node) return { not: mapComparisons(node.not, [...at, 'not'], visit) };
-  return visit(node, at);
+  const visited = visit(node, at);
+  const params = visited.params;
+  if (!isPlainObject(params) || params.where === undefined) return visited;
+  return { ...visited, params: { ...params, where: mapComparisons(params.where, [...at, 'params', 'where'], visit) } };
 }
 
 export function forEachComparison(node: unknown, at: Segments, visit: (comparison: Comparison, at: Segments) => void): void {

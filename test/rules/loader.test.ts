@@ -211,3 +211,49 @@ describe('pack sha256', () => {
     expect((await loadPacks([copy]))[0]!.sha256).not.toBe(original!.sha256);
   });
 });
+
+describe('conditions nested in a count quantifier', () => {
+  async function packWithNestedRule(nested: string): Promise<string> {
+    const dir = await temporaryDir();
+    await writeFile(join(dir, 'pack.yaml'), 'name: nested\nversion: 1.0.0\ndescription: d\nparameters:\n  maxAge: 30\n');
+    await writeFile(
+      join(dir, 'rule.yaml'),
+      [
+        'id: nested-rule',
+        'title: t',
+        'criteria: [CC7.2]',
+        'severity: low',
+        'select: $.accounts.*',
+        'conditions:',
+        '  all:',
+        '    - fact: count',
+        '      params:',
+        '        fact: resource',
+        '        path: $.regions.*.cloudtrail.trails[*]',
+        '        where:',
+        '          all:',
+        `            - ${nested}`,
+        '      operator: greaterThanInclusive',
+        '      value: 1',
+        'rationale: r',
+        'remediation: m',
+        '',
+      ].join('\n'),
+    );
+    return dir;
+  }
+
+  it('substitutes parameters inside the quantifier', async () => {
+    const dir = await packWithNestedRule('{ fact: item, path: $.status.startLoggingTime, operator: withinDays, value: { param: maxAge } }');
+    const [pack] = await loadPacks([dir], { params: { maxAge: 7 } });
+    const count = (pack!.rules[0]!.conditions as { all: { params: { where: { all: unknown[] } } }[] }).all[0]!;
+    expect(count.params.where.all[0]).toEqual({ fact: 'item', path: '$.status.startLoggingTime', operator: 'withinDays', value: 7 });
+  });
+
+  it('reports unknown operators and parameters inside the quantifier where they are', async () => {
+    const dir = await packWithNestedRule('{ fact: item, path: $.x, operator: isShiny, value: { param: nope } }');
+    const message = (await loadError([dir])).message;
+    expect(message).toContain(`${dir}/rule.yaml:14:50: unknown operator "isShiny"`);
+    expect(message).toContain(`${dir}/rule.yaml:14:75: unknown parameter "nope"`);
+  });
+});
