@@ -35,7 +35,7 @@ export async function readCheckedYaml<T>(
   return { source, value: hasErrors(problems) ? undefined : (source.value as T), problems };
 }
 
-export function hasErrors(problems: readonly Problem[]): boolean {
+function hasErrors(problems: readonly Problem[]): boolean {
   return problems.some((p) => p.severity === 'error');
 }
 
