@@ -282,7 +282,7 @@ describe('collectIam against moto', () => {
         { versionId: 'v2', isDefaultVersion: true, createDate: ISO, document: v2 },
       ],
     });
-    expect(snapshot.policies?.[1]?.document.Statement.length).toBeGreaterThan(0);
+    expect(snapshot.policies?.[1]?.document?.Statement.length).toBeGreaterThan(0);
 
     expect(snapshot.credentialReport?.map((row) => [row.user, row.isRoot, row.passwordEnabled, row.mfaActive, row.accessKey1Active, row.accessKey2Active])).toEqual([
       ['bob', false, true, false, false, false],
@@ -372,7 +372,7 @@ describe('collectIam against moto', () => {
       ['alice', false, []],
       ['auditor', false, []],
     ]);
-    expect(snapshot.users?.[1]?.inlinePolicies.map((p) => p.document.Statement.map((s) => s.Effect))).toEqual([['Allow', 'Deny']]);
+    expect(snapshot.users?.[1]?.inlinePolicies.map((p) => p.document?.Statement.map((s) => s.Effect))).toEqual([['Allow', 'Deny']]);
     expect(snapshot.credentialReport?.map((row) => row.user)).toEqual(['alice', 'auditor']);
     expect(snapshot.accountSummary).toMatchObject({ Users: 2 });
     expect(byPointer(errors)).toEqual([

@@ -246,7 +246,7 @@ describe('conditions nested in a count quantifier', () => {
   it('substitutes parameters inside the quantifier', async () => {
     const dir = await packWithNestedRule('{ fact: item, path: $.status.startLoggingTime, operator: withinDays, value: { param: maxAge } }');
     const [pack] = await loadPacks([dir], { params: { maxAge: 7 } });
-    const count = (pack!.rules[0]!.conditions as { all: { params: { where: { all: unknown[] } } }[] }).all[0]!;
+    const count = (pack!.rules[0]!.conditions as unknown as { all: { params: { where: { all: unknown[] } } }[] }).all[0]!;
     expect(count.params.where.all[0]).toEqual({ fact: 'item', path: '$.status.startLoggingTime', operator: 'withinDays', value: 7 });
   });
 
