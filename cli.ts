@@ -7,6 +7,8 @@ import { register as registerVerify } from './src/cli/verify.ts';
 import { register as registerEvaluate } from './src/cli/evaluate.ts';
 import { register as registerControls } from './src/cli/controls.ts';
 import { register as registerReport } from './src/cli/report.ts';
+import { register as registerRules } from './src/cli/rules.ts';
+import { register as registerExplain } from './src/cli/explain.ts';
 
 /**
  * Exit codes, for CI pipelines to gate on:
@@ -24,6 +26,8 @@ registerVerify(program);
 registerEvaluate(program);
 registerControls(program);
 registerReport(program);
+registerRules(program);
+registerExplain(program);
 
 try {
   await program.parseAsync(process.argv);
