@@ -10,6 +10,7 @@ import { collectGuardDuty } from './guardduty.ts';
 import { collectIam } from './iam.ts';
 import { collectKms } from './kms.ts';
 import { collectLogs } from './logs.ts';
+import { collectS3 } from './s3.ts';
 import { collectSecurityHub } from './securityhub.ts';
 import { collectSns } from './sns.ts';
 
@@ -21,6 +22,7 @@ type RegionSections = Omit<RegionSnapshot, 'region'>;
 /** Collectors of account-wide sections (`accounts.ID.<section>`). */
 export const accountCollectors: { [K in keyof AccountSections]: (ctx: AccountContext) => Promise<AccountSections[K]> } = {
   iam: collectIam,
+  s3: collectS3,
 };
 
 /** Collectors of per-region sections (`accounts.ID.regions.R.<section>`), each answering for every region in scope. */

@@ -52,6 +52,7 @@ export interface AccountSnapshot {
   /** `arn:aws:iam::ACCOUNT:root`: names the account when a rule judges it as a whole. */
   arn: string;
   iam: IamSnapshot;
+  s3: S3Snapshot;
   /** Keyed by region name; one entry for every region in scope, even where nothing could be collected. */
   regions: Record<string, RegionSnapshot>;
 }
@@ -268,6 +269,87 @@ export interface OidcProvider {
   clientIds?: string[];
   thumbprints?: string[];
   createDate?: string | null;
+}
+
+// ---------------------------------------------------------------------------------------------- S3
+
+/** S3 is account-wide: every bucket of the account is here, whatever the regions in scope. */
+export interface S3Snapshot {
+  /** The account's Block Public Access (s3control GetPublicAccessBlock); null: never configured. */
+  accountPublicAccessBlock?: PublicAccessBlock | null;
+  /** Sorted by ARN. */
+  buckets?: S3Bucket[];
+}
+
+/** Settings AWS leaves out are false: the value that never makes a check pass. */
+export interface PublicAccessBlock {
+  blockPublicAcls: boolean;
+  ignorePublicAcls: boolean;
+  blockPublicPolicy: boolean;
+  restrictPublicBuckets: boolean;
+}
+
+/**
+ * One bucket. Its configuration is read in its own region; when the region could not be told (GetBucketLocation
+ * failed) `region` and every configuration field are absent, each recorded in `errors`. For each field, null means
+ * AWS answered "not configured" (NoSuchBucketPolicy, NoSuchLifecycleConfiguration, ...).
+ */
+export interface S3Bucket {
+  /** `arn:aws:s3:::NAME`. */
+  arn: string;
+  name: string;
+  creationDate: string | null;
+  region?: string;
+  /** Default encryption rules; null: none configured (ServerSideEncryptionConfigurationNotFoundError). */
+  defaultEncryption?: BucketEncryptionRule[] | null;
+  versioning?: BucketVersioning;
+  /** null: the bucket has no Object Lock configuration. */
+  objectLock?: ObjectLockConfiguration | null;
+  /** The bucket policy, parsed; null: no policy. */
+  policy?: PolicyDocument | null;
+  /** The bucket's own Block Public Access; null: none configured (the account's still applies). */
+  publicAccessBlock?: PublicAccessBlock | null;
+  /** Server access logging; null: not enabled. */
+  logging?: BucketLogging | null;
+  /** Lifecycle rules, in the configuration's order; null: no lifecycle configuration. */
+  lifecycleRules?: LifecycleRule[] | null;
+}
+
+export interface BucketEncryptionRule {
+  /** `AES256`, `aws:kms` or `aws:kms:dsse`. */
+  sseAlgorithm: string;
+  kmsMasterKeyId: string | null;
+  bucketKeyEnabled: boolean;
+}
+
+export interface BucketVersioning {
+  /** null: versioning was never enabled on the bucket. */
+  status: 'Enabled' | 'Suspended' | null;
+  /** null: MFA delete was never configured. */
+  mfaDelete: 'Enabled' | 'Disabled' | null;
+}
+
+export interface ObjectLockConfiguration {
+  objectLockEnabled: boolean;
+  /** The default retention applied to new objects; null: none. */
+  defaultRetention: { mode: string; days: number | null; years: number | null } | null;
+}
+
+export interface BucketLogging {
+  targetBucket: string;
+  targetPrefix: string;
+}
+
+export interface LifecycleRule {
+  id: string | null;
+  /** `Enabled` or `Disabled`. */
+  status: string;
+  /** The prefix the rule is filtered on (the filter's or the older top-level one); null: no prefix filter. */
+  prefix: string | null;
+  expirationDays: number | null;
+  noncurrentVersionExpirationDays: number | null;
+  abortIncompleteMultipartUploadDays: number | null;
+  transitions: { days: number | null; storageClass: string }[];
 }
 
 // ---------------------------------------------------------------------------------------------- Regions
