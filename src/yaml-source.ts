@@ -1,6 +1,7 @@
 import { readFile, stat } from 'node:fs/promises';
 import { isMap, isNode, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import type { ErrorObject, ValidateFunction } from 'ajv';
+import { compareStrings } from './compare.ts';
 
 /** One thing wrong with a user's file, located for an editor: `file:line:col: message`. */
 export interface Problem {
@@ -20,13 +21,10 @@ export function formatProblem(problem: Problem): string {
 export function sortProblems(problems: Problem[]): Problem[] {
   return [...problems].sort(
     (a, b) =>
-      cmp(a.file, b.file) || a.line - b.line || a.col - b.col || cmp(a.message, b.message),
+      compareStrings(a.file, b.file) || a.line - b.line || a.col - b.col || compareStrings(a.message, b.message),
   );
 }
 
-function cmp(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
 
 /** Aliases allowed per document: enough for any real file, far too few for a "billion laughs" bomb. */
 export const MAX_YAML_ALIASES = 100;

@@ -6,6 +6,7 @@ import { writeJsonAtomic } from '../fs-atomic.ts';
 import type { CollectionError } from '../snapshot/schema.ts';
 import { commaList, positiveInteger } from './options.ts';
 import { terminalProgress } from './progress.ts';
+import { compareStrings } from '../compare.ts';
 
 interface SnapshotFlags {
   regions?: string[];
@@ -79,6 +80,6 @@ export function errorSummary(errors: CollectionError[]): string {
   if (errors.length === 0) return 'no collection errors';
   const byCode = new Map<string, number>();
   for (const error of errors) byCode.set(error.code, (byCode.get(error.code) ?? 0) + 1);
-  const parts = [...byCode].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([code, n]) => `${code} ×${n}`);
+  const parts = [...byCode].sort(([a], [b]) => compareStrings(a, b)).map(([code, n]) => `${code} ×${n}`);
   return `${errors.length} collection error${errors.length === 1 ? '' : 's'} recorded in the snapshot's "errors": ${parts.join(', ')}`;
 }

@@ -12,8 +12,9 @@ import {
 import type { AdvancedEventSelector, CloudTrailSnapshot, EventSelector, Trail, TrailStatus } from '../snapshot/schema.ts';
 import { describeAwsFailure } from './aws-error.ts';
 import { callFillingEach, errorCountUnder } from './calls.ts';
-import { compareStrings, sortByKey, type AccountContext } from './context.ts';
+import { sortByKey, type AccountContext } from './context.ts';
 import { isoTime, regionalSectionArn, textOrNull } from './normalize.ts';
+import { compareStrings } from '../compare.ts';
 
 const SERVICE = 'cloudtrail';
 

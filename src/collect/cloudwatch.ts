@@ -1,8 +1,9 @@
 import { CloudWatchClient, paginateDescribeAlarms, type MetricAlarm as AwsMetricAlarm } from '@aws-sdk/client-cloudwatch';
 import type { CloudWatchSnapshot, MetricAlarm } from '../snapshot/schema.ts';
 import { allPages, errorCountUnder } from './calls.ts';
-import { compareStrings, sortByKey, type AccountContext } from './context.ts';
+import { sortByKey, type AccountContext } from './context.ts';
 import { regionalSectionArn, textOrNull } from './normalize.ts';
+import { compareStrings } from '../compare.ts';
 
 const SERVICE = 'cloudwatch';
 

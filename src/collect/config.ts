@@ -12,8 +12,9 @@ import {
 } from '@aws-sdk/client-config-service';
 import type { ConfigRecorder, ConfigRecorderStatus, ConfigRule, ConfigSnapshot, DeliveryChannel } from '../snapshot/schema.ts';
 import { allPages, callFillingEach, errorCountUnder } from './calls.ts';
-import { compareStrings, sortByKey, type AccountContext } from './context.ts';
+import { sortByKey, type AccountContext } from './context.ts';
 import { isoTime, regionalSectionArn, textOrNull } from './normalize.ts';
+import { compareStrings } from '../compare.ts';
 
 const SERVICE = 'config';
 

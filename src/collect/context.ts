@@ -2,6 +2,7 @@ import type { CollectionError } from '../snapshot/schema.ts';
 import type { ClientClass, ClientFactory } from '../aws/clients.ts';
 import { describeAwsFailure } from './aws-error.ts';
 import { pointerOf } from '../pointer.ts';
+import { compareStrings } from '../compare.ts';
 
 /** Where a call's answer goes, so a failure can be recorded against the place it would have filled. */
 export interface CallSite {
@@ -111,6 +112,3 @@ export function sortByKey<T>(items: T[], key: (item: T) => string): T[] {
   return [...items].sort((a, b) => compareStrings(key(a), key(b)));
 }
 
-export function compareStrings(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}

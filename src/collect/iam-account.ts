@@ -11,10 +11,11 @@ import {
 } from '@aws-sdk/client-iam';
 import type { OidcProvider, PasswordPolicy, SamlProvider, VirtualMfaDevice } from '../snapshot/schema.ts';
 import { callFillingEach } from './calls.ts';
-import { compareStrings, sortByKey, type AccountContext } from './context.ts';
+import { sortByKey, type AccountContext } from './context.ts';
 import { IAM, iamSite } from './iam-call.ts';
 import { isoTime, textOrNull } from './normalize.ts';
 import { allIamPages } from './paginate.ts';
+import { compareStrings } from '../compare.ts';
 
 /** Account-wide IAM settings. Each field is absent when its call failed (recorded at `/iam/<field>`). */
 

@@ -26,11 +26,12 @@ import type {
   PolicyDocument,
 } from '../snapshot/schema.ts';
 import { callFillingEach } from './calls.ts';
-import { compareStrings, sortByKey, type AccountContext } from './context.ts';
+import { sortByKey, type AccountContext } from './context.ts';
 import { dropUnreported, IAM, iamSite, IncompleteResponse } from './iam-call.ts';
 import { isoTime, textOrNull } from './normalize.ts';
 import { allIamPages } from './paginate.ts';
 import { MalformedPolicyDocument, parsePolicyDocument } from './policy-document.ts';
+import { compareStrings } from '../compare.ts';
 
 /**
  * Users, groups, roles and managed policies from GetAccountAuthorizationDetails: one listing per kind, so each

@@ -2,7 +2,8 @@ import { DescribeRegionsCommand, EC2Client } from '@aws-sdk/client-ec2';
 import type { ClientFactory } from '../aws/clients.ts';
 import { UserError } from '../user-error.ts';
 import { describeAwsFailure } from './aws-error.ts';
-import { compareStrings } from './context.ts';
+import { compareStrings } from '../compare.ts';
+
 
 /**
  * The regions enabled for the account, sorted: the default scope of a snapshot. Without them there is no scope

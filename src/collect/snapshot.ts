@@ -5,9 +5,10 @@ import { SNAPSHOT_SCHEMA_VERSION, type AccountSnapshot, type CollectionError, ty
 import { TOOL } from '../version.ts';
 import { UserError } from '../user-error.ts';
 import { describeAwsFailure } from './aws-error.ts';
-import { AccountContext, compareStrings, Limiter, silentProgress, type Progress } from './context.ts';
+import { AccountContext, Limiter, silentProgress, type Progress } from './context.ts';
 import { accountCollectors, regionalCollectors } from './registry.ts';
 import { enabledRegions } from './regions.ts';
+import { compareStrings } from '../compare.ts';
 
 export interface SnapshotOptions {
   aws: AwsOptions;

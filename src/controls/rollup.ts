@@ -1,5 +1,5 @@
 import { RESULT_STATUSES, type ResultsDocument, type ResultStatus, type RuleResult } from '../evaluate/results.ts';
-import { compareCodeUnits as compare } from '../rules/pack-files.ts';
+import { compareStrings as compare } from '../compare.ts';
 import { TOOL } from '../version.ts';
 import type { Catalog } from './catalog.ts';
 import type { Control, Framework } from './framework.ts';
@@ -14,6 +14,7 @@ import {
   type RuleRollup,
 } from './report-document.ts';
 import { describeReference, matchingRules, type RuleInfo } from './rule-references.ts';
+import { compareStrings } from '../compare.ts';
 
 /** Rolls rule results up by the catalog's criteria and, given a framework, by the organization's controls. */
 export function rollUp(results: ResultsDocument, catalog: Catalog, framework?: Framework): ReportDocument {

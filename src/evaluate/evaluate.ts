@@ -6,6 +6,7 @@ import { missing, query, read, type Match } from './jsonpath.ts';
 import { resourceBindings } from './facts.ts';
 import { runConditions } from './conditions.ts';
 import { absentDataMessage, errorsExplaining, gapPointers } from './collection-errors.ts';
+import { compareStrings } from '../compare.ts';
 
 /**
  * Runs every rule of `packs` over `snapshot`. Pure and deterministic: time is the snapshot's `collectedAt`, and
@@ -23,7 +24,7 @@ export async function evaluate(snapshot: Snapshot, packs: Pack[]): Promise<Resul
     snapshot: { sha256: snapshot.manifest.sha256, collectedAt: snapshot.manifest.collectedAt },
     packs: packs
       .map(({ name, version, sha256, parameters }) => ({ name, version, sha256, parameters }))
-      .sort((a, b) => compareText(a.name, b.name) || compareText(a.version, b.version)),
+      .sort((a, b) => compareStrings(a.name, b.name) || compareStrings(a.version, b.version)),
     summary: summarize(results),
     results,
   };
@@ -128,7 +129,7 @@ function arnOf(value: unknown): string | null {
 function dedupeEvidence(evidence: Evidence[]): Evidence[] {
   const byPointer = new Map<string, Evidence>();
   for (const e of evidence) if (!byPointer.has(e.pointer)) byPointer.set(e.pointer, e);
-  return [...byPointer.values()].sort((a, b) => compareText(a.pointer, b.pointer));
+  return [...byPointer.values()].sort((a, b) => compareStrings(a.pointer, b.pointer));
 }
 
 function summarize(results: RuleResult[]): ResultSummary {
@@ -139,17 +140,14 @@ function summarize(results: RuleResult[]): ResultSummary {
 
 /** By rule id, then resource, then pointer; nulls last. */
 function compareResults(a: RuleResult, b: RuleResult): number {
-  return compareText(a.rule, b.rule) || compareNullable(a.resource, b.resource) || compareNullable(a.pointer, b.pointer);
+  return compareStrings(a.rule, b.rule) || compareNullable(a.resource, b.resource) || compareNullable(a.pointer, b.pointer);
 }
 
 function compareNullable(a: string | null, b: string | null): number {
   if (a === null || b === null) return a === b ? 0 : a === null ? 1 : -1;
-  return compareText(a, b);
+  return compareStrings(a, b);
 }
 
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
 
 function messageOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);

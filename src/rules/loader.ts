@@ -1,10 +1,11 @@
 import { join } from 'node:path';
 import { UserError } from '../user-error.ts';
 import { at, formatProblem, sortProblems, type Problem } from '../yaml-source.ts';
-import { compareCodeUnits, listPackFiles, MANIFEST, packSha256 } from './pack-files.ts';
+import { listPackFiles, MANIFEST, packSha256 } from './pack-files.ts';
 import { absentManifest, readManifest, type ManifestFile } from './pack-manifest.ts';
 import { readRuleFile, sortedList, type RuleFile } from './rule-file.ts';
 import type { Pack } from './types.ts';
+import { compareStrings } from '../compare.ts';
 
 export interface LoadOptions {
   /** Parameter overrides by name; each applies to every pack that declares the parameter, and must keep its type. */
@@ -42,7 +43,7 @@ export async function loadPacksWithProblems(dirs: string[], options: LoadOptions
     ...duplicates('rule pack name', loaded.flatMap((pack) => (pack.manifest.name ? [{ file: pack.manifest.file, ...pack.manifest.name }] : []))),
     ...duplicates('rule id', loaded.flatMap((pack) => pack.ruleFiles.flatMap((rule) => (rule.id ? [{ file: rule.file, ...rule.id }] : [])))),
   ];
-  const packs = loaded.flatMap((pack) => (pack.pack ? [pack.pack] : [])).sort((a, b) => compareCodeUnits(a.name, b.name));
+  const packs = loaded.flatMap((pack) => (pack.pack ? [pack.pack] : [])).sort((a, b) => compareStrings(a.name, b.name));
   return { packs, problems: sortProblems(problems), overrideProblems: undeclaredOverrides(loaded, overrides) };
 }
 
@@ -64,7 +65,7 @@ async function loadPack(dir: string, overrides: Record<string, unknown>): Promis
   const problems = [...files.problems, ...manifest.problems, ...overrideProblems, ...ruleFiles.flatMap((rule) => rule.problems)];
   if (!manifest.manifest || problems.some((p) => p.severity === 'error')) return { manifest, ruleFiles, problems };
   const { name, version, description } = manifest.manifest;
-  const rules = ruleFiles.flatMap((file) => (file.rule ? [file.rule] : [])).sort((a, b) => compareCodeUnits(a.id, b.id));
+  const rules = ruleFiles.flatMap((file) => (file.rule ? [file.rule] : [])).sort((a, b) => compareStrings(a.id, b.id));
   const sha256 = await packSha256(dir, [MANIFEST, ...files.rules]);
   return { manifest, ruleFiles, problems, pack: { name, version, description, dir, sha256, parameters: parameters ?? {}, rules } };
 }
@@ -74,7 +75,7 @@ function effectiveParameters(manifest: ManifestFile, overrides: Record<string, u
   const problems: Problem[] = [];
   if (manifest.parameters === undefined) return { parameters: undefined, problems };
   const parameters: Record<string, unknown> = {};
-  for (const name of Object.keys(manifest.parameters).sort(compareCodeUnits)) {
+  for (const name of Object.keys(manifest.parameters).sort(compareStrings)) {
     const declared = manifest.parameters[name];
     if (!Object.hasOwn(overrides, name)) {
       parameters[name] = declared;
@@ -105,7 +106,7 @@ function undeclaredOverrides(loaded: LoadedPack[], overrides: Record<string, unk
   const known = declared.size ? `declared: ${sortedList([...declared])}` : 'no pack declares any parameter';
   return Object.keys(overrides)
     .filter((name) => !declared.has(name))
-    .sort(compareCodeUnits)
+    .sort(compareStrings)
     .map((name) => `parameter override "${name}": no rule pack declares this parameter (${known})`);
 }
 

@@ -2,6 +2,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { sha256Hex } from '../snapshot/canonical.ts';
 import { at, readYamlFile, type Problem, type YamlSource } from '../yaml-source.ts';
+import { compareStrings } from '../compare.ts';
 
 export const MANIFEST = 'pack.yaml';
 
@@ -49,7 +50,7 @@ async function yamlFilesUnder(root: string, relative: string, problems: Problem[
       files.push(path);
     }
   }
-  return files.sort(compareCodeUnits);
+  return files.sort(compareStrings);
 }
 
 /**
@@ -58,15 +59,12 @@ async function yamlFilesUnder(root: string, relative: string, problems: Problem[
  */
 export async function packSha256(dir: string, files: readonly string[]): Promise<string> {
   const lines: string[] = [];
-  for (const file of [...files].sort(compareCodeUnits)) {
+  for (const file of [...files].sort(compareStrings)) {
     lines.push(`${sha256Hex(await readFile(join(dir, file)))}  ${file}\n`);
   }
   return sha256Hex(lines.join(''));
 }
 
-export function compareCodeUnits(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
-}
 
 /** A pack's YAML file, with a file that cannot be read (permissions, a dangling link) as a problem, not a crash. */
 export async function readPackYaml(file: string): Promise<YamlSource> {

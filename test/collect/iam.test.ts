@@ -21,13 +21,14 @@ import {
   UpdateAccountPasswordPolicyCommand,
 } from '@aws-sdk/client-iam';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { compareStrings } from '../../src/collect/context.ts';
+
 import { collectIam } from '../../src/collect/iam.ts';
 import { iamClient } from '../../src/collect/iam-call.ts';
 import { collectCredentialReport } from '../../src/collect/iam-credential-report.ts';
 import type { CollectionError } from '../../src/snapshot/schema.ts';
 import { DEFAULT_ACCOUNT, motoClientConfig, startMoto, type Moto } from '../support/moto.ts';
 import { motoClients, testContext, userDenied } from './moto-context.ts';
+import { compareStrings } from '../../src/compare.ts';
 
 const ACCOUNT = DEFAULT_ACCOUNT;
 const ISO = expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d\.\d{3}Z$/);
