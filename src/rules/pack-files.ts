@@ -7,12 +7,16 @@ import { compareStrings } from '../compare.ts';
 export const MANIFEST = 'pack.yaml';
 
 const YAML_FILE = /\.ya?ml$/i;
+/** A rule's test cases (`soc2 rules test`), kept beside it; not a rule, and not part of what evaluation runs. */
+export const RULE_TEST_FILE = /\.test\.ya?ml$/i;
 
 /** A pack folder's YAML files: relative paths with `/`, sorted; hidden entries (`.git`, `.github`) are skipped. */
 export interface PackFiles {
   hasManifest: boolean;
-  /** Every YAML file but the manifest: one rule each. */
+  /** Every YAML file but the manifest and test files: one rule each. */
   rules: string[];
+  /** Rule test files (`*.test.yaml`). */
+  tests: string[];
   problems: Problem[];
 }
 
@@ -20,14 +24,15 @@ export async function listPackFiles(dir: string): Promise<PackFiles> {
   const problems: Problem[] = [];
   const info = await stat(dir).catch(() => undefined);
   if (!info?.isDirectory()) {
-    return { hasManifest: false, rules: [], problems: [at(dir, 1, 1, 'not a folder: a rule pack is a folder with a pack.yaml and rule files')] };
+    return { hasManifest: false, rules: [], tests: [], problems: [at(dir, 1, 1, 'not a folder: a rule pack is a folder with a pack.yaml and rule files')] };
   }
   const files = await yamlFilesUnder(dir, '', problems);
   const hasManifest = files.includes(MANIFEST);
   if (!hasManifest) problems.push(at(join(dir, MANIFEST), 1, 1, 'missing: every rule pack needs a pack.yaml (name, version, description, parameters)'));
-  const rules = files.filter((file) => file !== MANIFEST);
+  const tests = files.filter((file) => RULE_TEST_FILE.test(file));
+  const rules = files.filter((file) => file !== MANIFEST && !RULE_TEST_FILE.test(file));
   if (rules.length === 0) problems.push(at(dir, 1, 1, 'the rule pack has no rule files (*.yaml, *.yml)'));
-  return { hasManifest, rules, problems };
+  return { hasManifest, rules, tests, problems };
 }
 
 async function yamlFilesUnder(root: string, relative: string, problems: Problem[]): Promise<string[]> {
