@@ -1,6 +1,7 @@
 import type { AccountSnapshot, RegionSnapshot } from '../snapshot/schema.ts';
 import type { AccountContext } from './context.ts';
 import { collectAccessAnalyzer } from './access-analyzer.ts';
+import { collectAlternateContacts } from './alternate-contacts.ts';
 import { collectBackup } from './backup.ts';
 import { collectCloudTrail } from './cloudtrail.ts';
 import { collectCloudWatch } from './cloudwatch.ts';
@@ -10,6 +11,7 @@ import { collectGuardDuty } from './guardduty.ts';
 import { collectIam } from './iam.ts';
 import { collectKms } from './kms.ts';
 import { collectLogs } from './logs.ts';
+import { collectOrganizations } from './organizations.ts';
 import { collectS3 } from './s3.ts';
 import { collectSecurityHub } from './securityhub.ts';
 import { collectSns } from './sns.ts';
@@ -23,6 +25,8 @@ type RegionSections = Omit<RegionSnapshot, 'region'>;
 export const accountCollectors: { [K in keyof AccountSections]: (ctx: AccountContext) => Promise<AccountSections[K]> } = {
   iam: collectIam,
   s3: collectS3,
+  organizations: collectOrganizations,
+  alternateContacts: collectAlternateContacts,
 };
 
 /** Collectors of per-region sections (`accounts.ID.regions.R.<section>`), each answering for every region in scope. */

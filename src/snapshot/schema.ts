@@ -53,6 +53,8 @@ export interface AccountSnapshot {
   arn: string;
   iam: IamSnapshot;
   s3: S3Snapshot;
+  organizations: OrganizationsSnapshot;
+  alternateContacts: AlternateContactsSnapshot;
   /** Keyed by region name; one entry for every region in scope, even where nothing could be collected. */
   regions: Record<string, RegionSnapshot>;
 }
@@ -350,6 +352,96 @@ export interface LifecycleRule {
   noncurrentVersionExpirationDays: number | null;
   abortIncompleteMultipartUploadDays: number | null;
   transitions: { days: number | null; storageClass: string }[];
+}
+
+// ---------------------------------------------------------------------------------------------- Organizations
+
+export interface OrganizationsSnapshot {
+  /** The organization the account belongs to; null: it belongs to none (AWSOrganizationsNotInUseException). */
+  organization?: Organization | null;
+}
+
+/**
+ * Any member account can describe its organization; the listings need the management account or a delegated
+ * administrator, and elsewhere AWS denies them: they are then absent, and `errors` says so.
+ */
+export interface Organization {
+  arn: string;
+  id: string;
+  /** `ALL` or `CONSOLIDATED_BILLING` (no service control policies then). */
+  featureSet: string;
+  masterAccountId: string;
+  masterAccountArn: string;
+  roots?: OrganizationRoot[];
+  accounts?: OrganizationAccount[];
+  /** Every OU of the organization, however deep, sorted by ARN. */
+  organizationalUnits?: OrganizationalUnit[];
+  serviceControlPolicies?: ServiceControlPolicy[];
+}
+
+export interface OrganizationRoot {
+  arn: string;
+  id: string;
+  name: string;
+  /** Policy types enabled at the root (`SERVICE_CONTROL_POLICY`, `TAG_POLICY`, ...), sorted by type. */
+  policyTypes: { type: string; status: string }[];
+}
+
+export interface OrganizationAccount {
+  arn: string;
+  id: string;
+  name: string;
+  email: string;
+  /** `ACTIVE`, `SUSPENDED` or `PENDING_CLOSURE`. */
+  status: string;
+  /** `INVITED` or `CREATED`. */
+  joinedMethod: string | null;
+  joinedTimestamp: string | null;
+}
+
+export interface OrganizationalUnit {
+  arn: string;
+  id: string;
+  name: string;
+  /** The id of the root or OU it sits in. */
+  parentId: string;
+}
+
+export interface ServiceControlPolicy {
+  arn: string;
+  id: string;
+  name: string;
+  description: string | null;
+  /** AWS's own policies (FullAWSAccess). */
+  awsManaged: boolean;
+  /** The policy's document, parsed. Absent when DescribePolicy failed. */
+  document?: PolicyDocument;
+  /** Where the policy is attached, sorted by target id. Absent when ListTargetsForPolicy failed. */
+  targets?: PolicyTarget[];
+}
+
+export interface PolicyTarget {
+  arn: string;
+  targetId: string;
+  name: string;
+  /** `ROOT`, `ORGANIZATIONAL_UNIT` or `ACCOUNT`. */
+  type: string;
+}
+
+// ---------------------------------------------------------------------------------------------- Alternate contacts
+
+/** The account's alternate contacts (AWS Account Management); null: that contact is not set. */
+export interface AlternateContactsSnapshot {
+  security?: AlternateContact | null;
+  operations?: AlternateContact | null;
+  billing?: AlternateContact | null;
+}
+
+export interface AlternateContact {
+  name: string;
+  title: string | null;
+  emailAddress: string;
+  phoneNumber: string | null;
 }
 
 // ---------------------------------------------------------------------------------------------- Regions
