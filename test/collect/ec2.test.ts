@@ -130,7 +130,7 @@ describe('collectEc2', () => {
     expect(section.vpcs).toHaveLength(2);
     for (const vpc of section.vpcs!) expect(vpc).not.toHaveProperty('flowLogs');
     expect(section.securityGroups).toHaveLength(4);
-    expect(errors.map((e) => [e.operation, e.code, e.pointer])).toEqual(
+    expect(errors.map((e) => [e.operation, e.code, e.pointer]).sort()).toEqual(
       [0, 1].map((index) => ['DescribeFlowLogs', 'AccessDenied', `/accounts/${ACCOUNT}/regions/${REGION}/ec2/vpcs/${index}/flowLogs`]),
     );
   });

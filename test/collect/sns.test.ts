@@ -60,7 +60,7 @@ describe('collectSns', () => {
       ['audit', null, false],
       ['security-alerts', KEY, false],
     ]);
-    expect(errors.map((e) => [e.service, e.operation, e.code, e.pointer])).toEqual(
+    expect(errors.map((e) => [e.service, e.operation, e.code, e.pointer]).sort()).toEqual(
       [0, 1].map((index) => ['sns', 'ListSubscriptionsByTopic', 'AccessDenied', `/accounts/${ACCOUNT}/regions/${REGION}/sns/topics/${index}/subscriptions`]),
     );
   });
