@@ -20,8 +20,8 @@ const UNNAMED = new Set(['', 'Error', 'Unknown', 'UnknownError', 'TypeError', 'S
  */
 export function describeAwsFailure(error: unknown): AwsFailure {
   const e = (error ?? {}) as SdkErrorShape;
-  const message = (e.message ?? String(error)).trim().slice(0, 1000);
   const status = e.$metadata?.httpStatusCode ?? e.$response?.statusCode;
+  const message = readableMessage(e.message ?? String(error), status);
   const name = e.name ?? '';
   if (!UNNAMED.has(name) && !/^\d+$/.test(name)) return { code: name, message };
   if (status === 403) return { code: 'AccessDenied', message };
@@ -31,6 +31,10 @@ export function describeAwsFailure(error: unknown): AwsFailure {
   return { code: status ? `HTTP${status}` : 'UnknownError', message };
 }
 
-export function isAccessDenied(failure: AwsFailure): boolean {
-  return /AccessDenied|UnauthorizedOperation|AuthorizationError|Forbidden/i.test(failure.code);
+/** The SDK's own parse failure says nothing about the cause: name the HTTP status instead. */
+function readableMessage(message: string, status: number | undefined): string {
+  if (/Deserialization error/.test(message)) {
+    return `HTTP ${status ?? 'error'} with a response that is not an AWS error document (the endpoint may not implement this operation)`;
+  }
+  return message.trim().slice(0, 1000);
 }
