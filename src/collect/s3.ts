@@ -66,6 +66,7 @@ async function collectBuckets(ctx: AccountContext): Promise<S3Bucket[] | undefin
   );
   if (!listed) return undefined;
   const buckets = sortByKey(listed.map(normalizeBucket), (b) => b.arn);
+  // AWS's ListBuckets now names each bucket's region, saving a call per bucket; GetBucketLocation where it does not (moto).
   const regions = new Map(listed.map((b) => [b.Name ?? '', b.BucketRegion]));
   await Promise.all(
     buckets.map(async (bucket, index) => {

@@ -169,6 +169,21 @@ describe('collectS3', () => {
     expect(errors).toEqual([]);
   });
 
+  it('leaves a bucket policy outside IAM\'s grammar absent, recorded as MalformedPolicyDocument, rather than guessing', async () => {
+    const us = new S3Client(motoClientConfig(moto, 'us-east-1'));
+    await us.send(new CreateBucketCommand({ Bucket: 'odd-policy' }));
+    const odd = { Version: '2012-10-17', Statement: [{ Effect: 'Allow', Principal: '*', Action: 's3:GetObject', Resource: 'arn:aws:s3:::odd-policy/*', Extra: 1 }] };
+    await us.send(new PutBucketPolicyCommand({ Bucket: 'odd-policy', Policy: JSON.stringify(odd) }));
+    const { ctx, errors } = testContext(motoClients(moto), ['us-east-1']);
+    const { buckets } = await collectS3(ctx);
+    expect(buckets).toHaveLength(1);
+    expect(buckets![0]).not.toHaveProperty('policy');
+    expect(buckets![0]!.versioning).toEqual({ status: null, mfaDelete: null });
+    expect(errors.map((e) => [e.service, e.region, e.operation, e.code, e.pointer])).toEqual([
+      ['s3', 'us-east-1', 'GetBucketPolicy', 'MalformedPolicyDocument', `/accounts/${ACCOUNT}/s3/buckets/0/policy`],
+    ]);
+  });
+
   it('records each configuration call of the buckets whose region cannot be reached at that bucket\'s field, and keeps the others', async () => {
     await seed(moto);
     const unreachable = new ClientFactory({ endpoint: 'http://127.0.0.1:1', credentials: async () => TEST_CREDENTIALS, maxAttempts: 1, requestTimeoutMs: 2000 });
