@@ -109,6 +109,7 @@ function resultOf(
     title: rule.title,
     criteria: rule.criteria,
     severity: rule.severity,
+    tags: rule.tags,
     evidence: [],
     checks: [],
     ...fields,

@@ -33,6 +33,8 @@ export interface RuleResult {
   title: string;
   criteria: string[];
   severity: Severity;
+  /** The rule's tags, for the report's tag selectors. */
+  tags: string[];
   status: ResultStatus;
   /** The resource's ARN (the account as a whole: `arn:aws:iam::ACCOUNT:root`); null when the rule selected nothing. */
   resource: string | null;
@@ -45,7 +47,32 @@ export interface RuleResult {
   /** The snapshot's collection errors that explain an `error`. */
   collectionErrors?: CollectionError[];
   /** The exception that waived this failure. */
-  exception?: Record<string, unknown>;
+  exception?: QuotedException;
+}
+
+/**
+ * A documented exception as the results quote it: which failure was accepted, why, by whom, and until when.
+ * A type alias, not an interface, so that it stays assignable to `Record<string, unknown>` (report findings).
+ */
+export type QuotedException = {
+  rule: string;
+  /** ARN glob: `*` any run of characters, `?` one. */
+  resource: string;
+  reason: string;
+  owner: string;
+  approvedBy: string;
+  /** ISO date (`2027-01-31`): the last day, in UTC, on which the exception applies. */
+  expires: string;
+};
+
+/** What an exceptions file did to these results (`evaluate --exceptions`). */
+export interface ExceptionsReport {
+  /** Exceptions that waived failures, in file order, with the resources they waived (sorted). */
+  applied: { exception: QuotedException; resources: string[] }[];
+  /** Exceptions past their expiry at the snapshot's `collectedAt`: not applied; the failures they would have covered. */
+  expired: { exception: QuotedException; resources: string[] }[];
+  /** Exceptions in force that waived no failure. */
+  unused: QuotedException[];
 }
 
 export type ResultSummary = Record<ResultStatus, number>;
@@ -58,4 +85,6 @@ export interface ResultsDocument {
   summary: ResultSummary;
   /** Sorted by rule id, then resource, then pointer. */
   results: RuleResult[];
+  /** Present when an exceptions file was applied. */
+  exceptions?: ExceptionsReport;
 }

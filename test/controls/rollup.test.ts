@@ -12,7 +12,7 @@ import { TOOL } from '../../src/version.ts';
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'controls');
 
 function result(rule: string, status: ResultStatus, criteria: string[], resource: string | null = `arn:aws:iam::111122223333:user/${rule}`): RuleResult {
-  return { rule, title: `${rule} title`, criteria, severity: 'high', status, resource, pointer: null, evidence: [], checks: [] };
+  return { rule, title: `${rule} title`, criteria, severity: 'high', tags: [], status, resource, pointer: null, evidence: [], checks: [] };
 }
 
 function results(list: RuleResult[]): ResultsDocument {

@@ -191,9 +191,9 @@ describe('evaluate: fail closed', () => {
       rule({ id: 'b-typo', select: '$.accounts.*.iam.grups[*]', conditions: never }),
     );
     expect(results).toEqual([
-      { rule: 'a-groups', title: 'title of a-groups', criteria: ['CC6.1'], severity: 'high', status: 'not-applicable', resource: null, pointer: null, message: 'selected no resources', evidence: [], checks: [] },
+      { rule: 'a-groups', title: 'title of a-groups', criteria: ['CC6.1'], severity: 'high', tags: [], status: 'not-applicable', resource: null, pointer: null, message: 'selected no resources', evidence: [], checks: [] },
       {
-        rule: 'b-typo', title: 'title of b-typo', criteria: ['CC6.1'], severity: 'high', status: 'error', resource: null, pointer: `${ACCOUNT}/iam/grups`,
+        rule: 'b-typo', title: 'title of b-typo', criteria: ['CC6.1'], severity: 'high', tags: [], status: 'error', resource: null, pointer: `${ACCOUNT}/iam/grups`,
         message: `selection incomplete: missing from the snapshot, and no collection error explains it: ${ACCOUNT}/iam/grups`, evidence: [], checks: [],
       },
     ]);
