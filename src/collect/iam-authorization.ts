@@ -11,7 +11,6 @@ import {
   type PolicyDetail,
   type Role as AwsRole,
   type RoleDetail,
-  type Tag,
   type UserDetail,
 } from '@aws-sdk/client-iam';
 import type {
@@ -27,9 +26,10 @@ import type {
 } from '../snapshot/schema.ts';
 import { callFillingEach } from './calls.ts';
 import { sortByKey, type AccountContext } from './context.ts';
-import { dropUnreported, IAM, iamSite, IncompleteResponse } from './iam-call.ts';
+import { dropUnreported, IAM, iamSite } from './iam-call.ts';
 import { isoTime, textOrNull } from './normalize.ts';
 import { allIamPages } from './paginate.ts';
+import { tagMap } from './tags.ts';
 import { MalformedPolicyDocument, parsePolicyDocument } from './policy-document.ts';
 import { compareStrings } from '../compare.ts';
 
@@ -73,7 +73,7 @@ export function normalizeUser(ctx: AccountContext, user: UserDetail, path: Path)
     attachedManagedPolicies: attachedPolicies(user.AttachedManagedPolicies),
     inlinePolicies: inlinePolicies(ctx, user.UserPolicyList, [...path, 'inlinePolicies']),
     permissionsBoundary: permissionsBoundary(user.PermissionsBoundary),
-    tags: tags(user.Tags),
+    tags: tagMap(user.Tags),
   };
 }
 
@@ -139,7 +139,7 @@ export function normalizeRole(ctx: AccountContext, role: RoleDetail, path: Path)
     instanceProfiles: (role.InstanceProfileList ?? []).map((profile) => profile.Arn ?? '').sort(compareStrings),
     lastUsedDate: isoTime(role.RoleLastUsed?.LastUsedDate),
     lastUsedRegion: textOrNull(role.RoleLastUsed?.Region),
-    tags: tags(role.Tags),
+    tags: tagMap(role.Tags),
   };
   return withDocument(ctx, base, 'assumeRolePolicyDocument', role.AssumeRolePolicyDocument, path);
 }
@@ -249,8 +249,4 @@ function permissionsBoundary(boundary: AttachedPermissionsBoundary | undefined):
     permissionsBoundaryArn: boundary.PermissionsBoundaryArn,
     permissionsBoundaryType: boundary.PermissionsBoundaryType ?? 'PermissionsBoundaryPolicy',
   };
-}
-
-function tags(list: Tag[] | undefined): Record<string, string> {
-  return Object.fromEntries(sortByKey(list ?? [], (tag) => tag.Key ?? '').map((tag) => [tag.Key ?? '', tag.Value ?? '']));
 }

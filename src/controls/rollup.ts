@@ -14,7 +14,6 @@ import {
   type RuleRollup,
 } from './report-document.ts';
 import { describeReference, matchingRules, type RuleInfo } from './rule-references.ts';
-import { compareStrings } from '../compare.ts';
 
 /** Rolls rule results up by the catalog's criteria and, given a framework, by the organization's controls. */
 export function rollUp(results: ResultsDocument, catalog: Catalog, framework?: Framework): ReportDocument {
