@@ -4,9 +4,11 @@ import type { ResultsDocument } from '../evaluate/results.ts';
 import { formatResultsJson } from '../format/results-json.ts';
 import { formatResultsTable } from '../format/results-table.ts';
 import { writeJsonAtomic } from '../fs-atomic.ts';
+import { applyExceptions, loadExceptions } from '../rules/exceptions.ts';
 import { loadPacks } from '../rules/loader.ts';
 import { readSnapshot } from '../snapshot/io.ts';
 import { UserError } from '../user-error.ts';
+import { formatProblem } from '../yaml-source.ts';
 import { collect } from './options.ts';
 
 const FORMATS: Record<string, (results: ResultsDocument) => string> = {
@@ -18,6 +20,7 @@ interface EvaluateFlags {
   pack?: string[];
   param?: Record<string, unknown>;
   output?: string;
+  exceptions?: string;
   format?: keyof typeof FORMATS;
 }
 
@@ -28,6 +31,7 @@ export function register(program: Command): void {
     .argument('<snapshot>', 'snapshot written by soc2 snapshot (refused if its content does not match its hash)')
     .option('--pack <dir>', 'rule pack folder; repeatable, at least one', collect)
     .option('--param <name=value>', 'override a pack parameter; repeatable; the value is read as JSON when it parses, else as text', parameter)
+    .option('--exceptions <file>', 'documented exceptions (YAML, see docs/exceptions.md): failures they cover become waived')
     .option('-o, --output <file>', 'write the results document (JSON) to this file, atomically')
     .addOption(new Option('--format <format>', 'what to print on stdout (default: json; table when -o is given)').choices(Object.keys(FORMATS)))
     .addHelpText(
@@ -41,7 +45,10 @@ export function register(program: Command): void {
       if (!flags.pack?.length) throw new UserError('evaluate needs at least one --pack <dir>');
       const snapshot = await readSnapshot(snapshotFile);
       const packs = await loadPacks(flags.pack, { params: flags.param ?? {} });
-      const results = await evaluate(snapshot, packs);
+      const exceptions = flags.exceptions ? await loadExceptions(flags.exceptions, packs.flatMap((p) => p.rules.map((r) => r.id))) : undefined;
+      const evaluated = await evaluate(snapshot, packs);
+      const { results, warnings } = exceptions ? applyExceptions(evaluated, exceptions) : { results: evaluated, warnings: [] };
+      for (const warning of warnings) process.stderr.write(`${formatProblem(warning)}\n`);
       if (flags.output) await writeResults(flags.output, results);
       const format = flags.format ?? (flags.output ? 'table' : 'json');
       process.stdout.write(FORMATS[format]!(results));

@@ -1,0 +1,152 @@
+import { located, readCheckedYaml, throwIfErrors } from '../controls/checked-yaml.ts';
+import type { ExceptionsReport, QuotedException, ResultsDocument, RuleResult } from '../evaluate/results.ts';
+import { closestNames } from '../closest.ts';
+import { compareStrings } from '../compare.ts';
+import { at, type Problem } from '../yaml-source.ts';
+
+/** An exception as read from its file: what the results quote, and where it is written (for warnings). */
+export interface Exception {
+  quote: QuotedException;
+  file: string;
+  line: number;
+  col: number;
+}
+
+/** A checked exceptions file: its exceptions in file order, and the YAML's own warnings. */
+export interface ExceptionsFile {
+  exceptions: Exception[];
+  warnings: Problem[];
+}
+
+const DAY_MS = 86_400_000;
+
+/**
+ * Reads an exceptions file (schemas/exceptions.schema.json) and checks it against the rules being evaluated.
+ * Throws a UserError listing every problem as `file:line:col: message`: a missing reason, owner, approver or expiry,
+ * a date that does not exist, a rule id no pack defines.
+ */
+export async function loadExceptions(file: string, ruleIds: readonly string[]): Promise<ExceptionsFile> {
+  const { source, value, problems } = await readCheckedYaml<{ exceptions: QuotedException[] }>(file, 'exceptions.schema.json');
+  const known = new Set(ruleIds);
+  value?.exceptions.forEach((exception, i) => {
+    if (!isCalendarDate(exception.expires)) {
+      problems.push(located(source, ['exceptions', i, 'expires'], `exceptions.${i}.expires: ${exception.expires} is not a date in the calendar`));
+    }
+    if (!known.has(exception.rule)) {
+      const closest = closestNames(exception.rule, ruleIds).join(', ') || '(the packs have no rules)';
+      problems.push(located(source, ['exceptions', i, 'rule'], `exceptions.${i}.rule: unknown rule "${exception.rule}" (closest rule ids in the packs: ${closest})`));
+    }
+  });
+  const warnings = throwIfErrors(problems);
+  // No errors: the file matched its schema, so `value` is set.
+  return { exceptions: value!.exceptions.map((quote, i) => ({ quote, file, ...source.locate(['exceptions', i]) })), warnings };
+}
+
+/**
+ * Applies exceptions to evaluated results, purely: a `fail` that an exception in force covers becomes `waived`,
+ * quoting it. Whether an exception is in force is judged at the snapshot's `collectedAt`, never the wall clock,
+ * so the same inputs always give the same results. Returns the results, which record what each exception did,
+ * and one warning per exception that expired or waived nothing.
+ */
+export function applyExceptions(doc: ResultsDocument, file: ExceptionsFile): { results: ResultsDocument; warnings: Problem[] } {
+  const { exceptions } = file;
+  const collectedAt = Date.parse(doc.snapshot.collectedAt);
+  const expired = new Set(exceptions.filter((exception) => lastMoment(exception) < collectedAt));
+  const covered = new Map<Exception, string[]>(exceptions.map((exception) => [exception, []]));
+  const waivedBy = new Map<Exception, string[]>(exceptions.map((exception) => [exception, []]));
+
+  const results = doc.results.map((result): RuleResult => {
+    // Only failures: `error` means the evidence is incomplete, and a risk nobody could see cannot be accepted.
+    // `pass` and `not-applicable` need no exception.
+    if (result.status !== 'fail' || result.resource === null) return result;
+    const matching = exceptions.filter((exception) => covers(exception, result.rule, result.resource!));
+    for (const exception of matching) covered.get(exception)!.push(result.resource);
+    const waiver = matching.find((exception) => !expired.has(exception));
+    if (!waiver) return result;
+    waivedBy.get(waiver)!.push(result.resource);
+    const { owner, approvedBy, expires, reason } = waiver.quote;
+    const message = `waived until ${expires} by an exception of ${owner}, approved by ${approvedBy}: ${reason}`;
+    return { ...result, status: 'waived', message, exception: waiver.quote };
+  });
+
+  const waived = [...waivedBy.values()].reduce((sum, resources) => sum + resources.length, 0);
+  const report: ExceptionsReport = {
+    applied: exceptions.filter((e) => waivedBy.get(e)!.length > 0).map((e) => ({ exception: e.quote, resources: sorted(waivedBy.get(e)!) })),
+    expired: exceptions.filter((e) => expired.has(e)).map((e) => ({ exception: e.quote, resources: sorted(covered.get(e)!) })),
+    unused: exceptions.filter((e) => !expired.has(e) && waivedBy.get(e)!.length === 0).map((e) => e.quote),
+  };
+  const warnings = file.warnings.concat(exceptions.flatMap((exception): Problem[] => {
+    const { rule, resource, expires } = exception.quote;
+    const subject = `exception for ${rule} on ${resource}`;
+    if (expired.has(exception)) {
+      const failures = covered.get(exception)!.length;
+      return [warning(exception, `${subject} expired on ${expires}, before the snapshot was collected (${doc.snapshot.collectedAt}): not applied (it covers ${failures} failure${failures === 1 ? '' : 's'})`)];
+    }
+    if (waivedBy.get(exception)!.length === 0) return [warning(exception, `${subject} waived no failure: ${whatItMatches(exception, doc.results)}`)];
+    return [];
+  }));
+  return {
+    results: { ...doc, summary: { ...doc.summary, fail: doc.summary.fail - waived, waived: doc.summary.waived + waived }, results, exceptions: report },
+    warnings,
+  };
+}
+
+/** Why an exception in force waived nothing, from the results it matches. */
+function whatItMatches(exception: Exception, results: readonly RuleResult[]): string {
+  const statuses = results.filter((r) => r.resource !== null && covers(exception, r.rule, r.resource)).map((r) => r.status);
+  if (statuses.length === 0) return 'it matches no result (check its resource pattern); remove it if the resource is gone';
+  const errors = statuses.filter((status) => status === 'error').length;
+  const counts = `it matches ${statuses.length} result${statuses.length === 1 ? '' : 's'}, none failed`;
+  return errors > 0 ? `${counts}; ${errors} ${errors === 1 ? 'is an error' : 'are errors'}, which are never waived (collect the data first)` : `${counts}: remove it`;
+}
+
+function covers(exception: Exception, rule: string, resource: string): boolean {
+  return exception.quote.rule === rule && globMatches(exception.quote.resource, resource);
+}
+
+/**
+ * ARN globs: `*` matches any run of characters, `/` and `:` included (as in IAM policies' ARN wildcards), `?`
+ * exactly one; everything else is literal. Written by hand rather than with a path-glob library, whose `*` stops
+ * at `/`, and rather than translated to a RegExp, which backtracks badly on patterns with many stars: this
+ * matcher backs up only to the last star, in time proportional to the lengths' product at worst.
+ */
+export function globMatches(pattern: string, text: string): boolean {
+  let p = 0;
+  let t = 0;
+  let star = -1;
+  let resume = 0;
+  while (t < text.length) {
+    if (pattern[p] === '*') {
+      star = p++;
+      resume = t;
+    } else if (p < pattern.length && (pattern[p] === '?' || pattern[p] === text[t])) {
+      p++;
+      t++;
+    } else if (star >= 0) {
+      p = star + 1;
+      t = ++resume;
+    } else {
+      return false;
+    }
+  }
+  while (pattern[p] === '*') p++;
+  return p === pattern.length;
+}
+
+/** The last millisecond (UTC) of the exception's expiry date. */
+function lastMoment(exception: Exception): number {
+  return Date.parse(`${exception.quote.expires}T00:00:00.000Z`) + DAY_MS - 1;
+}
+
+function isCalendarDate(date: string): boolean {
+  const time = Date.parse(`${date}T00:00:00.000Z`);
+  return !Number.isNaN(time) && new Date(time).toISOString().startsWith(date);
+}
+
+function warning(exception: Exception, message: string): Problem {
+  return at(exception.file, exception.line, exception.col, message, 'warning');
+}
+
+function sorted(resources: string[]): string[] {
+  return [...resources].sort(compareStrings);
+}
