@@ -75,6 +75,11 @@ export interface ExceptionsReport {
   unused: QuotedException[];
 }
 
+/** What a result is about, as people name it: its ARN; else its pointer; else `(no resource)` (it selected nothing). */
+export function resultSubject(result: Pick<RuleResult, 'resource' | 'pointer'>): string {
+  return result.resource ?? result.pointer ?? '(no resource)';
+}
+
 export type ResultSummary = Record<ResultStatus, number>;
 
 export interface ResultsDocument {
