@@ -1,23 +1,43 @@
 import { GetCallerIdentityCommand, STSClient } from '@aws-sdk/client-sts';
+import { assumedRoleCredentials } from '../aws/assume-role.ts';
 import { ClientFactory, type AwsOptions } from '../aws/clients.ts';
 import { snapshotHash } from '../snapshot/io.ts';
-import { SNAPSHOT_SCHEMA_VERSION, type AccountSnapshot, type CollectionError, type Snapshot } from '../snapshot/schema.ts';
+import {
+  SNAPSHOT_SCHEMA_VERSION,
+  type AccountSnapshot,
+  type CollectionError,
+  type ManifestAccount,
+  type Snapshot,
+} from '../snapshot/schema.ts';
 import { TOOL } from '../version.ts';
 import { UserError } from '../user-error.ts';
+import { pointerOf } from '../pointer.ts';
 import { describeAwsFailure } from './aws-error.ts';
+import type { AccountTarget } from './accounts.ts';
 import { AccountContext, Limiter, silentProgress, type Progress } from './context.ts';
+import { readOrganization, sharedOrganization, type OrganizationRead } from './organization-accounts.ts';
 import { accountCollectors, regionalCollectors } from './registry.ts';
 import { enabledRegions } from './regions.ts';
 import { compareStrings } from '../compare.ts';
+
+type Caller = Snapshot['manifest']['caller'];
+type AccountSections = Omit<AccountSnapshot, 'accountId' | 'arn' | 'regions'>;
+
+/** Which accounts a run collects, once the caller and its Organization are known (`--org`, `--accounts FILE`). */
+export type AccountSelection = (caller: Caller, organization: OrganizationRead) => AccountTarget[];
 
 export interface SnapshotOptions {
   aws: AwsOptions;
   /** Region for global services and discovery (IAM, STS, DescribeRegions). */
   homeRegion: string;
-  /** Regions to collect; default: every region enabled for the account. */
+  /** Regions to collect in every account without regions of its own; default: each account's enabled regions. */
   regions?: string[];
-  /** AWS calls in flight at once, across all regions. */
+  /** AWS calls in flight at once within one account, across its regions. */
   concurrency: number;
+  /** Accounts collected at once (default 1). */
+  accountConcurrency?: number;
+  /** Default: the caller's own account. */
+  accounts?: AccountSelection;
   progress?: Progress;
   now?: () => Date;
 }
@@ -28,7 +48,26 @@ export interface SnapshotRun {
   calls: Map<string, number>;
 }
 
-/** Collects one account into a snapshot document, hashed and ready to write. */
+/** What one account's collection gave: its entry (absent when it could not be reached) and its manifest line. */
+interface AccountOutcome {
+  target: AccountTarget;
+  regions: string[];
+  account?: AccountSnapshot;
+}
+
+/** Everything collecting one account needs from the run. */
+interface Run {
+  clients: ClientFactory;
+  options: SnapshotOptions;
+  caller: Caller;
+  organization: OrganizationRead;
+  errors: CollectionError[];
+  progress: Progress;
+}
+
+const ownAccount: AccountSelection = (caller) => [{ accountId: caller.account, name: null, role: null, tags: {} }];
+
+/** Collects every selected account into one snapshot document, hashed and ready to write. */
 export async function takeSnapshot(options: SnapshotOptions): Promise<SnapshotRun> {
   const calls = new Map<string, number>();
   const clients = new ClientFactory(options.aws, (service, operation) => {
@@ -37,37 +76,93 @@ export async function takeSnapshot(options: SnapshotOptions): Promise<SnapshotRu
   });
   const collectedAt = (options.now ?? (() => new Date()))().toISOString();
   const caller = await callerIdentity(clients, options.homeRegion);
-  const regions = [...new Set(options.regions ?? (await enabledRegions(clients, options.homeRegion)))].sort(compareStrings);
-  const errors: CollectionError[] = [];
-  const context = new AccountContext({
-    accountId: caller.account,
-    regions,
-    clients,
-    limiter: new Limiter(options.concurrency),
-    errors,
-    progress: options.progress ?? silentProgress,
-  });
-  const account = await collectAccount(context);
+  const progress = options.progress ?? silentProgress;
+  const organization = await readOrganization(
+    new AccountContext({ accountId: caller.account, regions: [], clients, limiter: new Limiter(options.concurrency), errors: [], progress }),
+  );
+  const targets = (options.accounts ?? ownAccount)(caller, organization);
+  const run: Run = { clients, options, caller, organization, errors: [], progress };
+  const accountLimiter = new Limiter(options.accountConcurrency ?? 1);
+  const outcomes = await Promise.all(targets.map((target) => accountLimiter.run(() => collectTarget(run, target))));
+  outcomes.sort((a, b) => compareStrings(a.target.accountId, b.target.accountId));
+
   const snapshot: Snapshot = {
     schemaVersion: SNAPSHOT_SCHEMA_VERSION,
     manifest: {
       tool: { ...TOOL },
       collectedAt,
       caller,
-      scope: { accounts: [caller.account], regions },
+      scope: {
+        accounts: outcomes.map((o) => o.target.accountId),
+        regions: sortedUnique(outcomes.flatMap((o) => o.regions)),
+      },
+      accounts: Object.fromEntries(outcomes.map((o) => [o.target.accountId, manifestAccount(o)])),
       sha256: '',
     },
-    accounts: { [caller.account]: account },
-    errors: sortErrors(errors),
+    accounts: Object.fromEntries(outcomes.flatMap((o) => (o.account ? [[o.target.accountId, o.account]] : []))),
+    errors: sortErrors(run.errors),
   };
   snapshot.manifest.sha256 = snapshotHash(snapshot);
   return { snapshot, calls };
 }
 
-/** Every section of one account: each account-wide collector once, each regional one over every region in scope. */
-export async function collectAccount(context: AccountContext): Promise<AccountSnapshot> {
-  const [accountSections, regionalSections] = await Promise.all([
-    collectAll(accountCollectors, (collect) => collect(context)),
+/**
+ * One account: assume its role (none for the caller's own), find its regions, collect it. A role that cannot be
+ * assumed, or regions that cannot be listed, leave the account out, recorded at `/accounts/ID`; the run goes on.
+ */
+async function collectTarget(run: Run, target: AccountTarget): Promise<AccountOutcome> {
+  const { accountId } = target;
+  const unreachable = (service: string, operation: string, failure: { code: string; message: string }): AccountOutcome => {
+    run.errors.push({ account: accountId, region: 'global', service, operation, ...failure, pointer: pointerOf(['accounts', accountId]) });
+    run.progress.done(accountId, 'global', service, 1);
+    return { target, regions: target.regions ?? run.options.regions ?? [] };
+  };
+  let clients = run.clients;
+  if (target.role) {
+    const credentials = assumedRoleCredentials(run.clients, run.options.homeRegion, target.role);
+    try {
+      await credentials();
+    } catch (error) {
+      return unreachable('sts', 'AssumeRole', describeAwsFailure(error));
+    }
+    clients = run.clients.withCredentials(credentials);
+  }
+  let regions = target.regions ?? run.options.regions;
+  if (!regions) {
+    try {
+      regions = await enabledRegions(clients, run.options.homeRegion);
+    } catch (error) {
+      // The caller's own regions are the run's scope: without them there is nothing to collect (exit 2).
+      if (!target.role) throw error;
+      return unreachable('ec2', 'DescribeRegions', { code: 'RegionsUnknown', message: (error as Error).message });
+    }
+  }
+  regions = sortedUnique(regions);
+  const context = new AccountContext({ accountId, regions, clients, limiter: new Limiter(run.options.concurrency), errors: run.errors, progress: run.progress });
+  const shared = sharedOrganization(run.organization, accountId);
+  if (shared) run.errors.push(...shared.errors);
+  const account = await collectAccount(context, shared ? { organizations: shared.section } : {});
+  return { target, regions, account };
+}
+
+function manifestAccount(outcome: AccountOutcome): ManifestAccount {
+  return {
+    name: outcome.target.name,
+    role: outcome.target.role?.roleArn ?? null,
+    regions: sortedUnique(outcome.regions),
+    tags: outcome.target.tags,
+    status: outcome.account ? 'collected' : 'unreachable',
+  };
+}
+
+/**
+ * Every section of one account: each account-wide collector once (except sections already `known`, such as the
+ * Organization read once for every member), each regional one over every region in scope.
+ */
+export async function collectAccount(context: AccountContext, known: Partial<AccountSections> = {}): Promise<AccountSnapshot> {
+  const toCollect = Object.fromEntries(Object.entries(accountCollectors).filter(([section]) => !(section in known)));
+  const [collected, regionalSections] = await Promise.all([
+    collectAll(toCollect, (collect) => collect(context)),
     collectAll(regionalCollectors, (collect) => collect(context)),
   ]);
   const regions: Record<string, Record<string, unknown>> = {};
@@ -81,7 +176,7 @@ export async function collectAccount(context: AccountContext): Promise<AccountSn
   return {
     accountId: context.accountId,
     arn: `arn:aws:iam::${context.accountId}:root`,
-    ...(accountSections as Omit<AccountSnapshot, 'accountId' | 'arn' | 'regions'>),
+    ...({ ...known, ...collected } as AccountSections),
     regions: regions as unknown as AccountSnapshot['regions'],
   };
 }
@@ -93,7 +188,7 @@ async function collectAll<C>(registry: Record<string, C>, run: (collect: C) => P
   return Object.fromEntries(entries.map(([name], index) => [name, values[index]]));
 }
 
-async function callerIdentity(clients: ClientFactory, region: string): Promise<Snapshot['manifest']['caller']> {
+async function callerIdentity(clients: ClientFactory, region: string): Promise<Caller> {
   try {
     const identity = await clients.get(STSClient, region).send(new GetCallerIdentityCommand({}));
     return { account: identity.Account ?? '', arn: identity.Arn ?? '', userId: identity.UserId ?? '' };
@@ -104,6 +199,10 @@ async function callerIdentity(clients: ClientFactory, region: string): Promise<S
         'Check the credentials (environment, --profile, SSO login) and --endpoint-url.',
     );
   }
+}
+
+function sortedUnique(items: string[]): string[] {
+  return [...new Set(items)].sort(compareStrings);
 }
 
 function sortErrors(errors: CollectionError[]): CollectionError[] {

@@ -29,9 +29,33 @@ export interface Manifest {
   tool: { name: string; version: string };
   collectedAt: string;
   caller: { account: string; arn: string; userId: string };
+  /** `accounts`: every account the run set out to collect, reached or not; `regions`: the union of their regions. */
   scope: { accounts: string[]; regions: string[] };
+  /**
+   * How each account of `scope.accounts` was reached, keyed by account id. Absent in documents written before
+   * multi-account collection (their one account was the caller's).
+   */
+  accounts?: Record<string, ManifestAccount>;
   /** SHA-256 (hex) of the RFC 8785 canonical form of the document with this field removed. */
   sha256: string;
+}
+
+/** One account in scope, as the run reached it (see docs/multi-account.md). */
+export interface ManifestAccount {
+  /** Its name in the Organization or the accounts file; null when none was given. */
+  name: string | null;
+  /** The role assumed to read it; null: read with the caller's own credentials. */
+  role: string | null;
+  /** The regions collected in it, sorted (the account's own list from an accounts file, else the run's). */
+  regions: string[];
+  /** Tags from the accounts file; {} when none. */
+  tags: Record<string, string>;
+  /**
+   * `collected`: its entry is under `accounts` (perhaps with errors of its own). `unreachable`: the role could not
+   * be assumed (or the account's regions could not be listed); it has NO entry under `accounts`, and `errors`
+   * holds the failure at `/accounts/ID`, so every rule that selects across accounts gives `error` for it.
+   */
+  status: 'collected' | 'unreachable';
 }
 
 export interface CollectionError {
