@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { Ajv } from 'ajv';
 import { readResultsFile } from '../controls/results-file.ts';
 import { resultSubject, type ResultsDocument, type RuleResult } from '../evaluate/results.ts';
-import { formatExplanation } from '../format/explain-text.ts';
+import { EXCEPTION_FIELDS, formatExplanation } from '../format/explain-text.ts';
 import { UserError } from '../user-error.ts';
 import { closestNames } from '../closest.ts';
 
@@ -77,6 +77,6 @@ const validateExplainable = new Ajv({ allowUnionTypes: true }).compile<RuleResul
         properties: Object.fromEntries(['service', 'operation', 'code', 'pointer', 'message'].map((name) => [name, { type: 'string' }])),
       },
     },
-    exception: { type: 'object' },
+    exception: { type: 'object', required: EXCEPTION_FIELDS, properties: Object.fromEntries(EXCEPTION_FIELDS.map((name) => [name, { type: 'string' }])) },
   },
 });

@@ -3,6 +3,8 @@ import type { Check, ResultsDocument, RuleResult } from '../evaluate/results.ts'
 /** Labels are padded to this width so values line up in a column. */
 const LABEL_WIDTH = 12;
 const INDENT = '  ';
+/** An exception's fields in the order a reader wants them: what, why, who, until when. */
+export const EXCEPTION_FIELDS = ['rule', 'resource', 'reason', 'owner', 'approvedBy', 'expires'] as const;
 
 /**
  * `soc2 explain`: the rule once, then for each result why it is what it is: status and message, every condition
@@ -37,7 +39,7 @@ export function explainResult(result: RuleResult): string[] {
         `${INDENT}${JSON.stringify(e.message)}`,
       ]),
     ),
-    ...section('exception', Object.entries(result.exception ?? {}).map(([name, value]) => field(name, String(value)))),
+    ...section('exception', result.exception ? EXCEPTION_FIELDS.map((name) => field(name, result.exception![name])) : []),
   ];
 }
 

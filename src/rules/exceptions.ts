@@ -52,52 +52,55 @@ export function applyExceptions(doc: ResultsDocument, file: ExceptionsFile): { r
   const { exceptions } = file;
   const collectedAt = Date.parse(doc.snapshot.collectedAt);
   const expired = new Set(exceptions.filter((exception) => lastMoment(exception) < collectedAt));
-  const covered = new Map<Exception, string[]>(exceptions.map((exception) => [exception, []]));
-  const waivedBy = new Map<Exception, string[]>(exceptions.map((exception) => [exception, []]));
+  /** Per exception: the failures it matches, and those it waived (the first exception in force that matches waives). */
+  const matched = new Map<Exception, string[]>(exceptions.map((exception) => [exception, []]));
+  const waived = new Map<Exception, string[]>(exceptions.map((exception) => [exception, []]));
 
   const results = doc.results.map((result): RuleResult => {
     // Only failures: `error` means the evidence is incomplete, and a risk nobody could see cannot be accepted.
     // `pass` and `not-applicable` need no exception.
     if (result.status !== 'fail' || result.resource === null) return result;
     const matching = exceptions.filter((exception) => covers(exception, result.rule, result.resource!));
-    for (const exception of matching) covered.get(exception)!.push(result.resource);
+    for (const exception of matching) matched.get(exception)!.push(result.resource);
     const waiver = matching.find((exception) => !expired.has(exception));
     if (!waiver) return result;
-    waivedBy.get(waiver)!.push(result.resource);
+    waived.get(waiver)!.push(result.resource);
     const { owner, approvedBy, expires, reason } = waiver.quote;
     const message = `waived until ${expires} by an exception of ${owner}, approved by ${approvedBy}: ${reason}`;
     return { ...result, status: 'waived', message, exception: waiver.quote };
   });
 
-  const waived = [...waivedBy.values()].reduce((sum, resources) => sum + resources.length, 0);
+  const unused = exceptions.filter((e) => !expired.has(e) && waived.get(e)!.length === 0);
   const report: ExceptionsReport = {
-    applied: exceptions.filter((e) => waivedBy.get(e)!.length > 0).map((e) => ({ exception: e.quote, resources: sorted(waivedBy.get(e)!) })),
-    expired: exceptions.filter((e) => expired.has(e)).map((e) => ({ exception: e.quote, resources: sorted(covered.get(e)!) })),
-    unused: exceptions.filter((e) => !expired.has(e) && waivedBy.get(e)!.length === 0).map((e) => e.quote),
+    applied: exceptions.filter((e) => waived.get(e)!.length > 0).map((e) => ({ exception: e.quote, resources: sorted(waived.get(e)!) })),
+    expired: [...expired].map((e) => ({ exception: e.quote, resources: sorted(matched.get(e)!) })),
+    unused: unused.map((e) => e.quote),
   };
-  const warnings = file.warnings.concat(exceptions.flatMap((exception): Problem[] => {
+  const warnings = exceptions.flatMap((exception): Problem[] => {
     const { rule, resource, expires } = exception.quote;
     const subject = `exception for ${rule} on ${resource}`;
     if (expired.has(exception)) {
-      const failures = covered.get(exception)!.length;
-      return [warning(exception, `${subject} expired on ${expires}, before the snapshot was collected (${doc.snapshot.collectedAt}): not applied (it covers ${failures} failure${failures === 1 ? '' : 's'})`)];
+      const when = `expired on ${expires}, before the snapshot was collected (${doc.snapshot.collectedAt})`;
+      return [warning(exception, `${subject} ${when}: not applied to ${plural(matched.get(exception)!.length, 'failure')}`)];
     }
-    if (waivedBy.get(exception)!.length === 0) return [warning(exception, `${subject} waived no failure: ${whatItMatches(exception, doc.results)}`)];
-    return [];
-  }));
-  return {
-    results: { ...doc, summary: { ...doc.summary, fail: doc.summary.fail - waived, waived: doc.summary.waived + waived }, results, exceptions: report },
-    warnings,
-  };
+    return unused.includes(exception) ? [warning(exception, `${subject} waived no failure: ${whyUnused(exception, doc.results)}`)] : [];
+  });
+  const count = [...waived.values()].reduce((sum, resources) => sum + resources.length, 0);
+  const summary = { ...doc.summary, fail: doc.summary.fail - count, waived: doc.summary.waived + count };
+  return { results: { ...doc, summary, results, exceptions: report }, warnings: [...file.warnings, ...warnings] };
 }
 
 /** Why an exception in force waived nothing, from the results it matches. */
-function whatItMatches(exception: Exception, results: readonly RuleResult[]): string {
+function whyUnused(exception: Exception, results: readonly RuleResult[]): string {
   const statuses = results.filter((r) => r.resource !== null && covers(exception, r.rule, r.resource)).map((r) => r.status);
-  if (statuses.length === 0) return 'it matches no result (check its resource pattern); remove it if the resource is gone';
+  if (statuses.length === 0) return 'it matches no result; check its rule and resource pattern, or remove it if the resource is gone';
   const errors = statuses.filter((status) => status === 'error').length;
-  const counts = `it matches ${statuses.length} result${statuses.length === 1 ? '' : 's'}, none failed`;
-  return errors > 0 ? `${counts}; ${errors} ${errors === 1 ? 'is an error' : 'are errors'}, which are never waived (collect the data first)` : `${counts}: remove it`;
+  const matched = `it matches ${plural(statuses.length, 'result')} and none failed`;
+  return errors === 0 ? `${matched}: remove it` : `${matched}; ${errors} ${errors === 1 ? 'is an error' : 'are errors'}, and an error is never waived: collect the missing data`;
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
 function covers(exception: Exception, rule: string, resource: string): boolean {
