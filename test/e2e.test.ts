@@ -64,8 +64,13 @@ describe('snapshot, verify and evaluate the example scenario end to end', () => 
     expect(outcome.stderr).toContain(`${snapshot.errors.length} collection errors recorded in the snapshot's "errors"`);
     expect(recorded).toContain(`Unsupported /accounts/${EXAMPLE_ACCOUNT}/regions/us-east-1/accessAnalyzer/analyzers`);
 
-    const strict = await soc2(['snapshot', '--endpoint-url', moto.endpoint, '--regions', 'us-east-1', '--max-attempts', '2', '--strict', '-o', join(dir, 'strict.json')], env);
+    // The endpoint from AWS_ENDPOINT_URL, as the SDK and the AWS CLI honour it.
+    const strict = await soc2(['snapshot', '--regions', 'us-east-1', '--max-attempts', '2', '--strict', '-o', join(dir, 'strict.json')], {
+      ...env,
+      AWS_ENDPOINT_URL: moto.endpoint,
+    });
     expect(strict.code).toBe(3);
+    expect(strict.stderr).toContain(`wrote ${join(dir, 'strict.json')}: account ${EXAMPLE_ACCOUNT}, 1 regions`);
   });
 
   it('verifies the snapshot, and refuses it once a byte of evidence changes', async () => {
