@@ -2,6 +2,7 @@ import { readFile, stat } from 'node:fs/promises';
 import { isMap, isNode, isPair, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
 import type { ErrorObject, ValidateFunction } from 'ajv';
 import { compareStrings } from './compare.ts';
+import { sha256Hex } from './snapshot/canonical.ts';
 
 /** One thing wrong with a user's file, located for an editor: `file:line:col: message`. */
 export interface Problem {
@@ -37,6 +38,8 @@ export interface YamlSource {
   /** The plain value, or undefined when the file did not parse. */
   value: unknown;
   problems: Problem[];
+  /** SHA-256 (hex) of the bytes parsed; absent when the file was not read (too large). */
+  sha256?: string;
   /** Line and column of the node at `path` (or of its nearest existing ancestor). */
   locate(path: readonly (string | number)[], at?: 'key' | 'value'): { line: number; col: number };
 }
@@ -47,9 +50,11 @@ export async function readYamlFile(file: string): Promise<YamlSource> {
     const problem = at(file, 1, 1, `file is ${(size / 1024 / 1024).toFixed(1)} MiB; the limit is ${MAX_YAML_BYTES / 1024 / 1024} MiB`);
     return { file, value: undefined, problems: [problem], locate: () => ({ line: 1, col: 1 }) };
   }
-  return parseYaml(file, await readFile(file, 'utf8'));
+  const bytes = await readFile(file);
+  return { ...parseYaml(file, bytes.toString('utf8')), sha256: sha256Hex(bytes) };
 }
 
+/** Parses YAML text; `sha256` is that of the text's UTF-8 bytes. */
 export function parseYaml(file: string, text: string): YamlSource {
   const lineCounter = new LineCounter();
   const doc = parseDocument(text, { lineCounter, prettyErrors: false, uniqueKeys: true, strict: true });
@@ -71,6 +76,7 @@ export function parseYaml(file: string, text: string): YamlSource {
     file,
     value,
     problems,
+    sha256: sha256Hex(text),
     locate: (path, which = 'value') => {
       const offset = nodeOffset(doc, path, which);
       return position(offset);
@@ -116,10 +122,15 @@ export function at(file: string, line: number, col: number, message: string, sev
   return { file, line, col, message, severity };
 }
 
-/** Checks a parsed file against a compiled JSON Schema; every violation becomes a located problem. */
+/**
+ * Checks a parsed file against a compiled JSON Schema; every violation becomes a located problem. A failed
+ * if/then/else is reported by its branch's own errors (which say what to fix) and again as `must match "then"
+ * schema` on the `if`: only the first are kept.
+ */
 export function schemaProblems(source: YamlSource, validate: ValidateFunction): Problem[] {
   if (validate(source.value)) return [];
-  return dedupe((validate.errors ?? []).map((error) => schemaProblem(source, error)));
+  const errors = (validate.errors ?? []).filter((error) => error.keyword !== 'if');
+  return dedupe(errors.map((error) => schemaProblem(source, error)));
 }
 
 function schemaProblem(source: YamlSource, error: ErrorObject): Problem {

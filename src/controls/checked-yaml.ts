@@ -1,23 +1,6 @@
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { Ajv, type ValidateFunction } from 'ajv';
+import { compileSchema } from '../rules/schemas.ts';
 import { UserError } from '../user-error.ts';
-import { PROJECT_ROOT } from '../version.ts';
 import { at, formatProblem, readYamlFile, schemaProblems, sortProblems, type Problem, type YamlSource } from '../yaml-source.ts';
-
-const validators = new Map<string, Promise<ValidateFunction>>();
-
-/** Compiles `schemas/NAME` once per process. */
-function validator(schemaName: string): Promise<ValidateFunction> {
-  let compiled = validators.get(schemaName);
-  if (!compiled) {
-    compiled = readFile(join(PROJECT_ROOT, 'schemas', schemaName), 'utf8').then((text) =>
-      new Ajv({ allErrors: true, strict: true, allowUnionTypes: true }).compile(JSON.parse(text) as object),
-    );
-    validators.set(schemaName, compiled);
-  }
-  return compiled;
-}
 
 /**
  * Reads a YAML file and checks it against one of the project's JSON Schemas. `value` is set only when the file
@@ -31,7 +14,7 @@ export async function readCheckedYaml<T>(
     throw new UserError(`${file}: cannot be read: ${error.code ?? error.message}`);
   });
   if (source.value === undefined || hasErrors(source.problems)) return { source, value: undefined, problems: source.problems };
-  const problems = [...source.problems, ...schemaProblems(source, await validator(schemaName))];
+  const problems = [...source.problems, ...schemaProblems(source, compileSchema(schemaName))];
   return { source, value: hasErrors(problems) ? undefined : (source.value as T), problems };
 }
 

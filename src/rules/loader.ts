@@ -3,7 +3,8 @@ import { UserError } from '../user-error.ts';
 import { at, formatProblem, sortProblems, type Problem } from '../yaml-source.ts';
 import { listPackFiles, MANIFEST, packSha256 } from './pack-files.ts';
 import { absentManifest, readManifest, type ManifestFile } from './pack-manifest.ts';
-import { readRuleFile, sortedList, type RuleFile } from './rule-file.ts';
+import { readRuleFile, type RuleFile } from './rule-file.ts';
+import { sortedList } from './rule-checks.ts';
 import type { Pack } from './types.ts';
 import { compareStrings } from '../compare.ts';
 
@@ -66,7 +67,10 @@ async function loadPack(dir: string, overrides: Record<string, unknown>): Promis
   if (!manifest.manifest || problems.some((p) => p.severity === 'error')) return { manifest, ruleFiles, problems };
   const { name, version, description } = manifest.manifest;
   const rules = ruleFiles.flatMap((file) => (file.rule ? [file.rule] : [])).sort((a, b) => compareStrings(a.id, b.id));
-  const sha256 = await packSha256(dir, [MANIFEST, ...files.rules]);
+  const sha256 = packSha256([
+    { path: MANIFEST, sha256: manifest.sha256! },
+    ...files.rules.map((path, i) => ({ path, sha256: ruleFiles[i]!.sha256! })),
+  ]);
   return { manifest, ruleFiles, problems, pack: { name, version, description, dir, sha256, parameters: parameters ?? {}, rules } };
 }
 

@@ -1,4 +1,4 @@
-import { readdir, readFile, stat } from 'node:fs/promises';
+import { readdir, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { sha256Hex } from '../snapshot/canonical.ts';
 import { at, readYamlFile, type Problem, type YamlSource } from '../yaml-source.ts';
@@ -60,23 +60,51 @@ async function yamlFilesUnder(root: string, relative: string, problems: Problem[
 
 /**
  * Names exactly what was loaded: SHA-256 of a `sha256sum`-style listing (`<hex>  <relative path>\n` per file,
- * sorted by path), so anyone can recompute it with standard tools.
+ * sorted by path), so anyone can recompute it with standard tools. Each file's hash is of the bytes parsed.
  */
-export async function packSha256(dir: string, files: readonly string[]): Promise<string> {
-  const lines: string[] = [];
-  for (const file of [...files].sort(compareStrings)) {
-    lines.push(`${sha256Hex(await readFile(join(dir, file)))}  ${file}\n`);
-  }
-  return sha256Hex(lines.join(''));
+export function packSha256(files: readonly { path: string; sha256: string }[]): string {
+  const sorted = [...files].sort((a, b) => compareStrings(a.path, b.path));
+  return sha256Hex(sorted.map((file) => `${file.sha256}  ${file.path}\n`).join(''));
 }
 
 
-/** A pack's YAML file, with a file that cannot be read (permissions, a dangling link) as a problem, not a crash. */
+/**
+ * A pack's YAML file (rule, pack.yaml, parameter overrides), with a file that cannot be read (permissions, a
+ * dangling link) or that nests too deeply as a problem, not a crash.
+ */
 export async function readPackYaml(file: string): Promise<YamlSource> {
   try {
-    return await readYamlFile(file);
+    return withNestingLimit(await readYamlFile(file));
   } catch (error) {
     const problem = at(file, 1, 1, `cannot be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
     return { file, value: undefined, problems: [problem], locate: () => ({ line: 1, col: 1 }) };
   }
+}
+
+/** Deepest nesting of mappings and lists a pack's file may have: far more than any rule needs. */
+export const MAX_NESTING = 64;
+const TOO_DEEP = `nested too deeply: the limit is ${MAX_NESTING} levels of mappings and lists`;
+
+/**
+ * Refuses values nested deeper than MAX_NESTING before anything walks them recursively (the schema check, the
+ * loader, the rules engine). The YAML parser's own stack overflow on far deeper input is reworded to say the same.
+ */
+export function withNestingLimit(source: YamlSource): YamlSource {
+  const problems = source.problems.map((p) => (/call stack/i.test(p.message) ? { ...p, message: TOO_DEEP } : p));
+  const tooDeep = firstTooDeep(source.value);
+  if (!tooDeep) return { ...source, problems };
+  const { line, col } = source.locate(tooDeep);
+  return { ...source, value: undefined, problems: [...problems, at(source.file, line, col, TOO_DEEP)] };
+}
+
+/** The path of the first value nested deeper than MAX_NESTING, found without recursion. */
+function firstTooDeep(root: unknown): (string | number)[] | undefined {
+  const stack: { value: unknown; path: (string | number)[] }[] = [{ value: root, path: [] }];
+  while (stack.length > 0) {
+    const { value, path } = stack.pop()!;
+    if (value === null || typeof value !== 'object') continue;
+    if (path.length >= MAX_NESTING) return path;
+    for (const [key, child] of Object.entries(value)) stack.push({ value: child, path: [...path, Array.isArray(value) ? Number(key) : key] });
+  }
+  return undefined;
 }

@@ -22,11 +22,13 @@ export interface ManifestFile {
   /** Where a declared parameter's default is written. */
   locateParameter(name: string): { line: number; col: number };
   problems: Problem[];
+  /** SHA-256 of the bytes parsed; absent when the file could not be read. */
+  sha256?: string;
 }
 
 export async function readManifest(file: string): Promise<ManifestFile> {
   const source = await readPackYaml(file);
-  const result = { file, problems: source.problems, locateParameter: (name: string) => source.locate(['parameters', name]) };
+  const result = { file, problems: source.problems, sha256: source.sha256, locateParameter: (name: string) => source.locate(['parameters', name]) };
   if (source.value === undefined) return result;
   if (!isPlainObject(source.value)) {
     const { line, col } = source.locate([]);

@@ -4,26 +4,18 @@ import { Ajv, type ValidateFunction } from 'ajv';
 import { PROJECT_ROOT } from '../version.ts';
 
 /** The JSON Schemas in `schemas/`: the same files editors use through `# yaml-language-server: $schema=...`. */
-const ajv = new Ajv({ allErrors: true });
+const ajv = new Ajv({ allErrors: true, strict: true, allowUnionTypes: true });
+const compiled = new Map<string, ValidateFunction>();
 
-export const validateRule = compile('rule.schema.json');
-export const validatePackManifest = compile('pack.schema.json');
-
-function compile(name: string): ValidateFunction {
-  const schema = JSON.parse(readFileSync(join(PROJECT_ROOT, 'schemas', name), 'utf8')) as object;
-  return withoutBranchSummaries(ajv.compile(schema));
+/** `schemas/NAME`, compiled once per process. */
+export function compileSchema(name: string): ValidateFunction {
+  let validate = compiled.get(name);
+  if (!validate) {
+    validate = ajv.compile(JSON.parse(readFileSync(join(PROJECT_ROOT, 'schemas', name), 'utf8')) as object);
+    compiled.set(name, validate);
+  }
+  return validate;
 }
 
-/**
- * A failed if/then/else branch is reported twice: by the branch's own errors (the useful ones) and again as
- * `must match "then" schema` on every enclosing `if`. Only the first say what to fix.
- */
-function withoutBranchSummaries(validate: ValidateFunction): ValidateFunction {
-  const filtered = (data: unknown): data is unknown => {
-    const valid = validate(data);
-    filtered.errors = validate.errors?.filter((error) => error.keyword !== 'if') ?? null;
-    return valid;
-  };
-  filtered.errors = null as ValidateFunction['errors'];
-  return Object.assign(filtered, { schema: validate.schema, schemaEnv: validate.schemaEnv });
-}
+export const validateRule = compileSchema('rule.schema.json');
+export const validatePackManifest = compileSchema('pack.schema.json');
