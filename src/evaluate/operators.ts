@@ -1,9 +1,18 @@
 import type { Engine } from 'json-rules-engine';
+import type { OperatorContext, ProjectOperator, Test } from './operators/operator.ts';
+import { TIME_OPERATORS } from './operators/time.ts';
+import { REGEX_OPERATORS } from './operators/regex.ts';
+import { COLLECTION_OPERATORS } from './operators/collections.ts';
+import { CIDR_OPERATORS } from './operators/cidr.ts';
+import { POLICY_OPERATORS } from './operators/policy.ts';
+
+export type { OperatorContext } from './operators/operator.ts';
 
 /**
- * Every operator a rule may use, registered here and nowhere else. An operator that throws (a timestamp that is
- * not one, a list that is not a list) makes that resource's result `error` with the message, never a crash.
- * An absent fact (undefined) never throws here: the evaluator reports absent data itself, with the pointer.
+ * Every operator a rule may use, registered here and nowhere else (each project operator is documented where it
+ * is defined, in `./operators/`). An operator that throws (a timestamp that is not one, a list that is not a list)
+ * makes that resource's result `error` with the message, never a crash. An absent fact (undefined) never throws
+ * in an operator: the evaluator reports absent data itself, with the pointer.
  */
 
 /** json-rules-engine's built-ins: every engine already has them. */
@@ -12,56 +21,61 @@ const BUILT_IN_OPERATORS = [
   'in', 'notIn', 'contains', 'doesNotContain',
 ] as const;
 
-/** What the project's operators may depend on. Time is the snapshot's, never the wall clock. */
-export interface OperatorContext {
-  /** The snapshot's `manifest.collectedAt`. */
-  collectedAt: string;
-}
-
-type Evaluator = (fact: unknown, value: unknown) => boolean;
-
-/** The project's operators, by name; to add one, add an entry with its doc comment. */
-const PROJECT_OPERATORS: Record<string, (context: OperatorContext) => Evaluator> = {
-  /**
-   * `fact` is an ISO-8601 timestamp, `value` a number of days: true when the timestamp lies MORE than `value`
-   * days before collectedAt (exactly `value` days is not older). A null timestamp (the thing never happened:
-   * a password never used) is false, as it is for `withinDays`: say in the rule what null means, for example
-   * `any: [{ operator: equal, value: null }, { operator: olderThanDays, value: 90 }]`.
-   */
-  olderThanDays: (context) => (fact, days) => {
-    const age = ageInDays(fact, days, context, 'olderThanDays');
-    return age !== null && age > (days as number);
-  },
-  /**
-   * `fact` is an ISO-8601 timestamp, `value` a number of days: true when the timestamp lies at most `value` days
-   * before collectedAt (exactly `value` days is within; a timestamp after collectedAt is within too). A null
-   * timestamp is false.
-   */
-  withinDays: (context) => (fact, days) => {
-    const age = ageInDays(fact, days, context, 'withinDays');
-    return age !== null && age <= (days as number);
-  },
+/** The project's operators, by name; to add one, add it to one of the files in `./operators/`. */
+const PROJECT_OPERATORS: Record<string, ProjectOperator> = {
+  ...TIME_OPERATORS,
+  ...REGEX_OPERATORS,
+  ...COLLECTION_OPERATORS,
+  ...CIDR_OPERATORS,
+  ...POLICY_OPERATORS,
 };
 
 export const OPERATOR_NAMES: readonly string[] = [...BUILT_IN_OPERATORS, ...Object.keys(PROJECT_OPERATORS)];
 
-/** Adds the project's operators to a json-rules-engine engine (which has the built-ins already). */
-export function addProjectOperators(engine: Engine, context: OperatorContext): void {
-  for (const [name, make] of Object.entries(PROJECT_OPERATORS)) engine.addOperator(name, make(context));
+/**
+ * json-rules-engine's operator decorators (`not:equal`, `someFact:in`): refused, so that each test has one
+ * spelling that `explain` can show: a `not` group, a `count`, `containsAny`/`containsAll` or `in`.
+ */
+const DECORATORS: Record<string, string> = {
+  not: 'put the comparison in a `not` group',
+  someFact: 'count the matching items with the `count` fact, or use containsAny',
+  everyFact: 'count the items that fail with the `count` fact and expect 0',
+  someValue: 'use `in` or containsAny',
+  everyValue: 'use containsAll, or an `all` group',
+  swap: 'write the comparison the other way round',
+};
+
+/** Why `operator` is not one a rule may use, or null when it is. */
+export function operatorProblem(operator: string): string | null {
+  if (OPERATOR_NAMES.includes(operator)) return null;
+  const decorator = /^([A-Za-z]+):/.exec(operator)?.[1];
+  if (decorator !== undefined && Object.hasOwn(DECORATORS, decorator)) {
+    return `operator decorator "${decorator}:" is not supported: ${DECORATORS[decorator]}`;
+  }
+  return `unknown operator "${operator}" (known: ${[...OPERATOR_NAMES].sort().join(', ')})`;
 }
 
-const DAY_MS = 86_400_000;
-const ISO_TIMESTAMP = /^\d{4}-\d{2}-\d{2}(T\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:\d{2}))?$/;
+/** Why `value` cannot work with `operator`, or null (also for the built-ins, which take any value). */
+export function operatorValueProblem(operator: string, value: unknown): string | null {
+  return Object.hasOwn(PROJECT_OPERATORS, operator) ? PROJECT_OPERATORS[operator]!.valueProblem(value) : null;
+}
 
-/** Days from `fact` to collectedAt, or null when there is no timestamp (null, or absent: reported elsewhere). */
-function ageInDays(fact: unknown, days: unknown, context: OperatorContext, operator: string): number | null {
-  if (typeof days !== 'number' || !Number.isFinite(days)) {
-    throw new TypeError(`${operator} needs a number of days as its value, got ${JSON.stringify(days)}`);
-  }
-  if (fact === null || fact === undefined) return null;
-  const then = typeof fact === 'string' && ISO_TIMESTAMP.test(fact) ? Date.parse(fact) : Number.NaN;
-  if (Number.isNaN(then)) throw new TypeError(`${operator} needs an ISO-8601 timestamp, got ${JSON.stringify(fact)}`);
-  const now = Date.parse(context.collectedAt);
-  if (Number.isNaN(now)) throw new TypeError(`the snapshot's collectedAt is not a timestamp: ${JSON.stringify(context.collectedAt)}`);
-  return (now - then) / DAY_MS;
+/** Adds the project's operators to a json-rules-engine engine (which has the built-ins already). */
+export function addProjectOperators(engine: Engine, context: OperatorContext): void {
+  for (const name of Object.keys(PROJECT_OPERATORS)) engine.addOperator(name, projectOperator(name, context));
+}
+
+/**
+ * Project operator `name` as the engine runs it. It checks its value first: a value read from another fact is
+ * only known when the rule runs.
+ */
+export function projectOperator(name: string, context: OperatorContext): Test {
+  const operator = PROJECT_OPERATORS[name];
+  if (!operator) throw new Error(`no project operator "${name}"`);
+  const test = operator.make(context);
+  return (fact, value) => {
+    const problem = operator.valueProblem(value);
+    if (problem) throw new TypeError(problem);
+    return test(fact, value);
+  };
 }
