@@ -2,10 +2,9 @@ import { Engine, Fact, type TopLevelCondition } from 'json-rules-engine';
 import type { Snapshot } from '../snapshot/schema.ts';
 import { canonicalJson } from '../snapshot/canonical.ts';
 import type { Check, Evidence } from './results.ts';
-import { PLACE_FACTS, type Bindings, type PlaceFact } from './facts.ts';
-import { missing, query, read } from './jsonpath.ts';
+import { COUNTABLE_FACTS, DERIVED_FACT_NAMES, factValue, type Bindings } from './facts.ts';
+import { read } from './jsonpath.ts';
 import { addProjectOperators } from './operators.ts';
-import { gapPointers } from './collection-errors.ts';
 
 /** What running one condition tree over one set of facts found. */
 export interface Outcome {
@@ -18,9 +17,9 @@ export interface Outcome {
   absent: string[];
 }
 
-/** What a leaf read: the place, what was there, and what was missing. */
+/** What a leaf read: the place (null for the whole of a derived fact), what was there, and what was missing. */
 interface Read {
-  pointer: string;
+  pointer: string | null;
   evidence: Evidence[];
   absent: string[];
   /** Checks of a `count`'s nested conditions, labelled under `params.where`. */
@@ -38,6 +37,8 @@ export async function runConditions(tree: TopLevelCondition, bindings: Bindings,
   addProjectOperators(engine, { collectedAt: snapshot.manifest.collectedAt });
   engine.addRule({ conditions: structuredClone(tree), event: { type: 'evaluated' } });
   const facts: Record<string, unknown> = Object.fromEntries(Object.entries(bindings).map(([name, m]) => [name, m.value]));
+  // Derived facts are computed only when a condition reads them.
+  for (const name of DERIVED_FACT_NAMES) facts[name] = new Fact(name, () => factValue(name, bindings).value);
   facts.count = new Fact('count', (params) => countItems(params, bindings, snapshot, counts));
   const { results, failureResults } = await engine.run(facts);
   const ruleResult = results[0] ?? failureResults[0]!;
@@ -45,12 +46,8 @@ export async function runConditions(tree: TopLevelCondition, bindings: Bindings,
   const outcome: Outcome = { passed: ruleResult.result === true, checks: [], evidence: [], absent: [] };
   const readFact = (ref: FactRef): Read => {
     if (ref.fact === 'count') return counts.get(canonicalJson(ref.params ?? {}))!;
-    const bound = bindings[ref.fact as PlaceFact];
-    if (!bound) throw new Error(`the conditions read fact "${ref.fact}", which this resource does not have`);
-    const reading = ref.path === undefined ? null : read(bound.value, bound.pointer, ref.path);
-    return reading
-      ? { pointer: reading.pointer, evidence: reading.evidence, absent: reading.absent, checks: [] }
-      : { pointer: bound.pointer, evidence: [{ pointer: bound.pointer, value: bound.value }], absent: [], checks: [] };
+    const { pointer, evidence, absent } = factValue(ref.fact, bindings).read(ref.path);
+    return { pointer, evidence, absent, checks: [] };
   };
   forEachLeaf(ruleResult.conditions as unknown as ConditionNode, '', (leaf, label) => {
     const lhs = readFact(leaf);
@@ -111,17 +108,10 @@ function forEachLeaf(node: ConditionNode, label: string, visit: (leaf: Leaf, lab
  */
 async function countItems(params: Record<string, unknown>, bindings: Bindings, snapshot: Snapshot, counts: Map<string, Read>): Promise<number> {
   const { fact, path, where } = countParams(params);
-  const base = bindings[fact];
-  if (!base) throw new Error(`count reads fact "${fact}", which this resource does not have`);
-  const reading = read(base.value, base.pointer, path);
-  const trace: Read = {
-    pointer: reading.pointer,
-    evidence: [],
-    checks: [],
-    absent: [...missing(base.value, base.pointer, path), ...gapPointers(snapshot.errors, base.pointer, path)],
-  };
+  const { pointer, matches, absent } = factValue(fact, bindings).items(path, snapshot.errors);
+  const trace: Read = { pointer, evidence: [], checks: [], absent };
   let count = 0;
-  for (const item of query(base.value, base.pointer, path)) {
+  for (const item of matches) {
     const outcome = where ? await runConditions(where, { ...bindings, item }, snapshot) : undefined;
     if (!outcome || outcome.passed) count++;
     if (!outcome) continue;
@@ -133,12 +123,12 @@ async function countItems(params: Record<string, unknown>, bindings: Bindings, s
   return count;
 }
 
-function countParams(params: Record<string, unknown>): { fact: PlaceFact; path: string; where?: TopLevelCondition } {
+function countParams(params: Record<string, unknown>): { fact: string; path: string; where?: TopLevelCondition } {
   const { fact, path, where } = params ?? {};
-  if (!PLACE_FACTS.includes(fact as PlaceFact)) {
-    throw new Error(`count needs params.fact, one of ${PLACE_FACTS.join(', ')}; got ${JSON.stringify(fact)}`);
+  if (typeof fact !== 'string' || !COUNTABLE_FACTS.includes(fact)) {
+    throw new Error(`count needs params.fact, one of ${COUNTABLE_FACTS.join(', ')}; got ${JSON.stringify(fact)}`);
   }
   if (typeof path !== 'string') throw new Error(`count needs params.path, a JSONPath; got ${JSON.stringify(path)}`);
   if (where !== undefined && (typeof where !== 'object' || where === null)) throw new Error('count params.where must be conditions');
-  return { fact: fact as PlaceFact, path, where: where as TopLevelCondition | undefined };
+  return { fact, path, where: where as TopLevelCondition | undefined };
 }

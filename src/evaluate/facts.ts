@@ -1,20 +1,46 @@
-import type { Snapshot } from '../snapshot/schema.ts';
+import type { AttachedPolicy, CollectionError, InlinePolicy, Snapshot } from '../snapshot/schema.ts';
 import { pointerOf, pointerSegments } from '../pointer.ts';
-import type { Match } from './jsonpath.ts';
+import { missing, query, read, type Match } from './jsonpath.ts';
+import { gapPointers } from './collection-errors.ts';
 
 /**
  * The facts a condition may name. `resource` is the selected value; `account` and `region` the account and region
  * objects that contain it (when it is inside one); `snapshot` the whole document; `item` the element a `count`
- * is looking at (nested counts rebind it); `count` the quantifier, computed by the evaluator.
+ * is looking at (nested counts rebind it); `count` the quantifier, computed by the evaluator; and the derived
+ * facts of `DERIVED_FACTS`, which follow ARNs and names from the resource to related data.
  */
-export const FACT_NAMES: readonly string[] = ['resource', 'account', 'region', 'snapshot', 'item', 'count'];
-
-/** The facts that name a place in the snapshot: every fact but `count`. */
 export const PLACE_FACTS = ['resource', 'account', 'region', 'snapshot', 'item'] as const;
 export type PlaceFact = (typeof PLACE_FACTS)[number];
 
 /** Each place fact's value and pointer, for one evaluation. A fact that does not apply is left out. */
 export type Bindings = Partial<Record<PlaceFact, Match>>;
+
+/** What a derived fact found: places in the snapshot, in a stable order, and the places it needed that are absent. */
+export interface Derived {
+  places: Match[];
+  absent: string[];
+}
+
+/**
+ * Facts computed from the resource by joins through the snapshot, so that rules do not each re-walk it. The value
+ * is the list of the places' values; every pointer a condition reads in it leads to the place in the snapshot.
+ * A derived fact that does not apply to the resource throws: the result is `error`, saying why.
+ */
+const DERIVED_FACTS: Record<string, (bindings: Bindings) => Derived> = {
+  /**
+   * The policy documents that apply to an IAM user, group or role: its inline policies, its attached managed
+   * policies (the default version's document, found by ARN in `iam.policies`), and for a user the same for every
+   * group it belongs to (found by name in `iam.groups`). The resource is the identity itself or any record
+   * carrying its ARN, such as a credential report row. Permissions boundaries, SCPs and resource policies are
+   * not applied. Use it with `policyAllows`, or `count` over `$[*].Statement[*]`.
+   */
+  identityPolicies,
+};
+
+export const DERIVED_FACT_NAMES: readonly string[] = Object.keys(DERIVED_FACTS);
+export const FACT_NAMES: readonly string[] = [...PLACE_FACTS, 'count', ...DERIVED_FACT_NAMES];
+/** The facts a `count` can count in (`params.fact`). */
+export const COUNTABLE_FACTS: readonly string[] = [...PLACE_FACTS, ...DERIVED_FACT_NAMES];
 
 /** The facts for a selected resource: itself, the snapshot, and the account and region it lives in. */
 export function resourceBindings(snapshot: Snapshot, resource: Match): Bindings {
@@ -27,4 +53,146 @@ export function resourceBindings(snapshot: Snapshot, resource: Match): Bindings 
     if (regional) bindings.region = { pointer: pointerOf(['accounts', accountId!, 'regions', region!]), value: regional };
   }
   return bindings;
+}
+
+/** What a condition read in a fact; `pointer` is null for the whole of a derived fact (its places are many). */
+export interface FactReading {
+  value: unknown;
+  pointer: string | null;
+  evidence: { pointer: string; value?: unknown }[];
+  absent: string[];
+}
+
+/** A fact's value, read the way the evaluator reads it: with pointers into the snapshot. */
+export interface FactValue {
+  value: unknown;
+  /** Reads `path` in the value (the whole value without a path). */
+  read(path: string | undefined): FactReading;
+  /** The matches of `path` (for `count`), and the places that could hold more but are absent or not collected. */
+  items(path: string, errors: CollectionError[]): { pointer: string | null; matches: Match[]; absent: string[] };
+}
+
+/** Fact `name` for these bindings; throws when the resource does not have it. */
+export function factValue(name: string, bindings: Bindings): FactValue {
+  if (Object.hasOwn(DERIVED_FACTS, name)) return derivedValue(derive(name, bindings));
+  const bound = (PLACE_FACTS as readonly string[]).includes(name) ? bindings[name as PlaceFact] : undefined;
+  if (!bound) throw new Error(`the conditions read fact "${name}", which this resource does not have`);
+  return {
+    value: bound.value,
+    read: (path) => (path === undefined ? { value: bound.value, pointer: bound.pointer, evidence: [bound], absent: [] } : read(bound.value, bound.pointer, path)),
+    items: (path, errors) => ({
+      pointer: read(bound.value, bound.pointer, path).pointer,
+      matches: query(bound.value, bound.pointer, path),
+      absent: [...missing(bound.value, bound.pointer, path), ...gapPointers(errors, bound.pointer, path)],
+    }),
+  };
+}
+
+/** Derived facts are computed once per resource, however many conditions and counted items read them. */
+const derivedByResource = new WeakMap<Match, Map<string, Derived>>();
+
+function derive(name: string, bindings: Bindings): Derived {
+  const resource = bindings.resource!;
+  let derived = derivedByResource.get(resource);
+  if (!derived) derivedByResource.set(resource, (derived = new Map()));
+  let result = derived.get(name);
+  if (!result) derived.set(name, (result = DERIVED_FACTS[name]!(bindings)));
+  return result;
+}
+
+/**
+ * A derived fact read as the list of its places' values: a path is evaluated over that list, and each pointer
+ * `/i/rest` it yields is the i-th place's pointer followed by `/rest`.
+ */
+function derivedValue({ places, absent }: Derived): FactValue {
+  const list = places.map((place) => place.value);
+  const rebase = (pointer: string): string | null => {
+    if (pointer === '') return null;
+    const [index, ...rest] = pointerSegments(pointer);
+    return places[Number(index)]!.pointer + pointerOf(rest);
+  };
+  const rebased = (pointers: string[]) => pointers.map((p) => rebase(p)!);
+  return {
+    value: list,
+    read: (path) => {
+      if (path === undefined) return { value: list, pointer: null, evidence: places, absent };
+      const reading = read(list, '', path);
+      const evidence = reading.evidence.filter((e) => e.pointer !== '').map((e) => ({ ...e, pointer: rebase(e.pointer)! }));
+      return { value: reading.value, pointer: rebase(reading.pointer), evidence, absent: [...absent, ...rebased(reading.absent)] };
+    },
+    items: (path) => ({
+      pointer: rebase(read(list, '', path).pointer),
+      matches: query(list, '', path).map((m) => ({ pointer: rebase(m.pointer)!, value: m.value })),
+      absent: [...absent, ...rebased(missing(list, '', path))],
+    }),
+  };
+}
+
+// ------------------------------------------------------------------------------------------ identityPolicies
+
+/** The parts of an IAM user, group or role that say which policies apply to it. */
+interface Identity {
+  arn: string;
+  groupName?: string;
+  inlinePolicies: InlinePolicy[];
+  attachedManagedPolicies: AttachedPolicy[];
+  /** A user's groups, by name. */
+  groups?: string[];
+}
+
+const IDENTITY_LISTS = { user: 'users', group: 'groups', role: 'roles' } as const;
+
+function identityPolicies(bindings: Bindings): Derived {
+  const arn = (bindings.resource!.value as { arn?: unknown } | null)?.arn;
+  const kind = typeof arn === 'string' ? /^arn:[^:]+:iam::\d{12}:(user|group|role)\//.exec(arn)?.[1] : undefined;
+  if (kind === undefined || !bindings.account) {
+    throw new Error(`identityPolicies applies to IAM users, groups and roles (or records carrying their ARN); this resource's ARN is ${JSON.stringify(arn ?? null)}`);
+  }
+  const iam = new IamIndex(bindings.account);
+  const self = iam.find<Identity>(IDENTITY_LISTS[kind as keyof typeof IDENTITY_LISTS], (identity) => identity.arn === arn, `IAM ${kind} ${arn}`);
+  if (!self) return iam.found;
+  iam.addPolicies(self);
+  for (const name of self.value.groups ?? []) {
+    const group = iam.find<Identity>('groups', (g) => g.groupName === name, `group ${name} of ${arn}`);
+    if (group) iam.addPolicies(group);
+  }
+  return iam.found;
+}
+
+/** Lookups in one account's IAM data, collecting the documents found and the places that are absent. */
+class IamIndex {
+  readonly found: Derived = { places: [], absent: [] };
+  private readonly account: Match;
+
+  constructor(account: Match) {
+    this.account = account;
+  }
+
+  /** The first item of `iam[list]` that `match`es; undefined (recorded as absent) when the list was not collected. */
+  find<T>(list: string, match: (item: T) => boolean, what: string): { pointer: string; value: T } | undefined {
+    const listPointer = `${this.account.pointer}/iam/${list}`;
+    const items = (this.account.value as { iam: Record<string, unknown> }).iam[list] as T[] | undefined;
+    if (items === undefined) {
+      this.found.absent.push(listPointer);
+      return undefined;
+    }
+    const index = items.findIndex(match);
+    if (index === -1) throw new Error(`identityPolicies: ${what} is not in the snapshot (${listPointer})`);
+    return { pointer: `${listPointer}/${index}`, value: items[index]! };
+  }
+
+  addPolicies({ pointer, value }: { pointer: string; value: Identity }): void {
+    value.inlinePolicies.forEach((policy, i) => this.addDocument(`${pointer}/inlinePolicies/${i}/document`, policy.document));
+    value.attachedManagedPolicies.forEach(({ policyArn }, i) => {
+      const what = `managed policy ${policyArn} (attached at ${pointer}/attachedManagedPolicies/${i})`;
+      const policy = this.find<{ arn: string; document?: unknown }>('policies', (p) => p.arn === policyArn, what);
+      if (policy) this.addDocument(`${policy.pointer}/document`, policy.value.document);
+    });
+  }
+
+  /** A policy document that could not be parsed is absent: a Deny in it could change the answer. */
+  private addDocument(pointer: string, document: unknown): void {
+    if (document === undefined) this.found.absent.push(pointer);
+    else this.found.places.push({ pointer, value: document });
+  }
 }

@@ -66,7 +66,7 @@ describe('loadPacks with valid packs', () => {
           {
             all: [
               { fact: 'resource', path: '$.passwordEnabled', operator: 'equal', value: false },
-              { fact: 'count', params: { path: '$.accounts.*' }, operator: 'greaterThan', value: 0 },
+              { fact: 'count', params: { fact: 'snapshot', path: '$.accounts.*' }, operator: 'greaterThan', value: 0 },
             ],
           },
         ],
@@ -116,9 +116,9 @@ describe('loadPacks with broken packs', () => {
       `${b}/not-a-mapping.yaml:1:1: expected one rule (a mapping with id, title, criteria, ...), found a list`,
       `${b}/relative-path.yaml:8:31: conditions.all.0.path: ${jsonPathProblem('mfaActive')}`,
       `${b}/shared-id.yaml:1:5: duplicate rule id "shared-id": also defined at ${FIXTURES}/broken-other/shared-id.yaml:1:5`,
-      `${b}/unknown-fact.yaml:8:15: unknown fact "resources" (known: account, count, item, region, resource, snapshot)`,
+      `${b}/unknown-fact.yaml:8:15: unknown fact "resources" (known: account, count, identityPolicies, item, region, resource, snapshot)`,
       `${b}/unknown-field.yaml:11:1: unknown field "owner"`,
-      `${b}/unknown-operator.yaml:8:46: unknown operator "equals" (known: contains, doesNotContain, equal, greaterThan, greaterThanInclusive, in, lessThan, lessThanInclusive, notEqual, notIn, olderThanDays, withinDays)`,
+      `${b}/unknown-operator.yaml:8:46: unknown operator "equals" (known: cidrOverlaps, contains, containsAll, containsAny, doesNotContain, equal, greaterThan, greaterThanInclusive, in, isEmpty, isPublicCidr, lessThan, lessThanInclusive, matchesRegex, notEmpty, notEqual, notIn, olderThanDays, policyAllows, policyAllowsAny, withinDays)`,
       `${b}/unknown-param.yaml:8:69: unknown parameter "maxKeyAge" (pack broken-pack declares: maxKeyAgeDays)`,
     ]);
   });
@@ -167,6 +167,8 @@ describe('loadPacks with broken packs', () => {
     const error = await loadError([`${FIXTURES}/valid`, `${FIXTURES}/second`], { maxKeyAgeDays: '45', maxKeyAge: 45 });
     expect(error.message.split('\n')).toEqual([
       'parameter override "maxKeyAge": no rule pack declares this parameter (declared: allowedRegions, maxKeyAgeDays)',
+      // The operator that reads the parameter says why the value cannot work, where it reads it.
+      `${FIXTURES}/valid/iam/access-key-age.yaml:15:21: parameter "maxKeyAgeDays": olderThanDays needs a number of days as its value, got "45"`,
       `${FIXTURES}/valid/pack.yaml:6:18: parameter "maxKeyAgeDays" is overridden with "45" (a string), but its default 90 is a number`,
     ]);
   });
