@@ -1,5 +1,5 @@
 import { fromNodeProviderChain } from '@aws-sdk/credential-providers';
-import type { AwsCredentialIdentityProvider } from '@smithy/types';
+import type { AwsCredentialIdentityProvider, RetryStrategyV2 } from '@smithy/types';
 import { NodeHttpHandler } from '@smithy/node-http-handler';
 
 /** How every SDK client of a run is built: one place for endpoint, retries, timeouts and credentials. */
@@ -12,6 +12,11 @@ export interface AwsOptions {
   maxAttempts: number;
   /** Milliseconds before a request with no response is abandoned and retried. */
   requestTimeoutMs: number;
+  /**
+   * A retry strategy per client, in place of the SDK's adaptive mode with `maxAttempts`: the fault tests use an
+   * adaptive strategy with millisecond back-off, so that hundreds of throttled requests take seconds.
+   */
+  retryStrategy?: () => RetryStrategyV2;
 }
 
 export const DEFAULT_AWS_OPTIONS: AwsOptions = { maxAttempts: 8, requestTimeoutMs: 30_000 };
@@ -59,8 +64,9 @@ export class ClientFactory {
       client = new Client({
         region,
         credentials: this.credentials,
-        retryMode: 'adaptive',
-        maxAttempts: this.options.maxAttempts,
+        ...(this.options.retryStrategy
+          ? { retryStrategy: this.options.retryStrategy() }
+          : { retryMode: 'adaptive', maxAttempts: this.options.maxAttempts }),
         requestHandler: new NodeHttpHandler({
           connectionTimeout: Math.min(this.options.requestTimeoutMs, 10_000),
           requestTimeout: this.options.requestTimeoutMs,
