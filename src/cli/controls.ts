@@ -1,15 +1,12 @@
-import { join } from 'node:path';
 import type { Command } from 'commander';
 import { loadCatalog } from '../controls/catalog.ts';
 import { throwIfErrors } from '../controls/checked-yaml.ts';
 import { readFramework } from '../controls/framework.ts';
 import { ruleReferenceProblems } from '../controls/validate.ts';
 import { loadPacks } from '../rules/loader.ts';
-import { PROJECT_ROOT } from '../version.ts';
+import { resolvePackDirs, STANDARD_PACK_DIR } from '../rules/pack-source.ts';
 import { formatProblem, type Problem } from '../yaml-source.ts';
-import { collect } from './options.ts';
-
-const DEFAULT_PACK_DIR = join(PROJECT_ROOT, 'rules', 'soc2-aws');
+import { addPackOption } from './options.ts';
 
 interface ValidateFlags {
   pack?: string[];
@@ -18,11 +15,11 @@ interface ValidateFlags {
 
 export function register(program: Command): void {
   const controls = program.command('controls').description('Work with control frameworks (see docs/controls.md).');
-  controls
+  const validate = controls
     .command('validate')
     .description('Check a control framework against the criteria catalog and the rules of the packs.')
-    .argument('<file>', 'the framework (YAML)')
-    .option('--pack <dir>', 'rule pack whose rules the framework refers to; repeatable (default: the standard pack rules/soc2-aws)', collect)
+    .argument('<file>', 'the framework (YAML)');
+  addPackOption(validate, ' (default: the standard pack rules/soc2-aws)')
     .option('--catalog <file>', 'criteria catalog (default: controls/tsc-2017.yaml)')
     .addHelpText(
       'after',
@@ -31,7 +28,7 @@ export function register(program: Command): void {
     )
     .action(async (file: string, flags: ValidateFlags) => {
       const catalog = await loadCatalog(flags.catalog);
-      const packs = await loadPacks(flags.pack ?? [DEFAULT_PACK_DIR]);
+      const packs = await loadPacks(flags.pack ? await resolvePackDirs(flags.pack) : [STANDARD_PACK_DIR]);
       const rules = packs.flatMap((pack) => pack.rules);
       const { framework, source, problems } = await readFramework(file, catalog);
       const warnings = throwIfErrors(framework ? [...problems, ...ruleReferenceProblems(framework, source, rules)] : problems);

@@ -1,4 +1,4 @@
-import { InvalidArgumentError, Option, type Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { evaluate } from '../evaluate/evaluate.ts';
 import type { ResultsDocument } from '../evaluate/results.ts';
 import { formatResultsJson } from '../format/results-json.ts';
@@ -6,31 +6,30 @@ import { formatResultsTable } from '../format/results-table.ts';
 import { writeJsonAtomic } from '../fs-atomic.ts';
 import { applyExceptions, loadExceptions } from '../rules/exceptions.ts';
 import { loadPacks } from '../rules/loader.ts';
+import { resolvePackDirs } from '../rules/pack-source.ts';
 import { readSnapshot } from '../snapshot/io.ts';
 import { UserError } from '../user-error.ts';
 import { formatProblem } from '../yaml-source.ts';
-import { collect } from './options.ts';
+import { addPackOption, addParameterOptions, parameterOptions, type ParameterFlags } from './options.ts';
 
 const FORMATS: Record<string, (results: ResultsDocument) => string> = {
   json: formatResultsJson,
   table: formatResultsTable,
 };
 
-interface EvaluateFlags {
+interface EvaluateFlags extends ParameterFlags {
   pack?: string[];
-  param?: Record<string, unknown>;
   output?: string;
   exceptions?: string;
   format?: keyof typeof FORMATS;
 }
 
 export function register(program: Command): void {
-  program
+  const command = program
     .command('evaluate')
     .description('Run rule packs over a snapshot: pass, fail, error or not-applicable per resource, with evidence.')
-    .argument('<snapshot>', 'snapshot written by soc2 snapshot (refused if its content does not match its hash)')
-    .option('--pack <dir>', 'rule pack folder; repeatable, at least one', collect)
-    .option('--param <name=value>', 'override a pack parameter; repeatable; the value is read as JSON when it parses, else as text', parameter)
+    .argument('<snapshot>', 'snapshot written by soc2 snapshot (refused if its content does not match its hash)');
+  addParameterOptions(addPackOption(command, ', at least one'))
     .option('--exceptions <file>', 'documented exceptions (YAML, see docs/exceptions.md): failures they cover become waived')
     .option('-o, --output <file>', 'write the results document (JSON) to this file, atomically')
     .addOption(new Option('--format <format>', 'what to print on stdout (default: json; table when -o is given)').choices(Object.keys(FORMATS)))
@@ -44,7 +43,7 @@ export function register(program: Command): void {
     .action(async (snapshotFile: string, flags: EvaluateFlags) => {
       if (!flags.pack?.length) throw new UserError('evaluate needs at least one --pack <dir>');
       const snapshot = await readSnapshot(snapshotFile);
-      const packs = await loadPacks(flags.pack, { params: flags.param ?? {} });
+      const packs = await loadPacks(await resolvePackDirs(flags.pack), await parameterOptions(flags));
       const exceptions = flags.exceptions ? await loadExceptions(flags.exceptions, packs.flatMap((p) => p.rules.map((r) => r.id))) : undefined;
       const evaluated = await evaluate(snapshot, packs);
       const { results, warnings } = exceptions ? applyExceptions(evaluated, exceptions) : { results: evaluated, warnings: [] };
@@ -63,19 +62,4 @@ async function writeResults(file: string, results: ResultsDocument): Promise<voi
     const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'its folder does not exist' : (error as Error).message;
     throw new UserError(`${file}: cannot write the results: ${reason}`);
   }
-}
-
-/** `--param name=value`, collected into one record; the value is JSON when it parses (`90`, `true`), else text. */
-function parameter(text: string, previous: Record<string, unknown> = {}): Record<string, unknown> {
-  const match = /^([^=]+)=(.*)$/s.exec(text);
-  if (!match) throw new InvalidArgumentError('expected name=value');
-  const [, name, raw] = match as unknown as [string, string, string];
-  if (Object.hasOwn(previous, name)) throw new InvalidArgumentError(`parameter "${name}" is given twice`);
-  let value: unknown;
-  try {
-    value = JSON.parse(raw);
-  } catch {
-    value = raw;
-  }
-  return { ...previous, [name]: value };
 }

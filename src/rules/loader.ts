@@ -11,6 +11,16 @@ import { compareStrings } from '../compare.ts';
 export interface LoadOptions {
   /** Parameter overrides by name; each applies to every pack that declares the parameter, and must keep its type. */
   params?: Record<string, unknown>;
+  /** Where overrides were written (a `--params` file), so that problems with them are located there. */
+  paramLocations?: Record<string, Location>;
+  /** The criteria catalog's ids: when given, a rule naming another criterion is an error. */
+  criteria?: readonly string[];
+}
+
+export interface Location {
+  file: string;
+  line: number;
+  col: number;
 }
 
 export interface LoadResult {
@@ -18,7 +28,7 @@ export interface LoadResult {
   packs: Pack[];
   /** Every problem in every file, sorted (warnings included). */
   problems: Problem[];
-  /** Overrides no pack declares: they belong to no file. */
+  /** Overrides given on the command line (`--param`) that no pack declares: they belong to no file. */
   overrideProblems: string[];
 }
 
@@ -37,15 +47,16 @@ export function problemLines(result: LoadResult): string[] {
 }
 
 export async function loadPacksWithProblems(dirs: string[], options: LoadOptions = {}): Promise<LoadResult> {
-  const overrides = options.params ?? {};
-  const loaded = await Promise.all(dirs.map((dir) => loadPack(dir, overrides)));
+  const loaded = await Promise.all(dirs.map((dir) => loadPack(dir, options)));
+  const undeclared = undeclaredOverrides(loaded, options);
   const problems = [
     ...loaded.flatMap((pack) => pack.problems),
+    ...undeclared.located,
     ...duplicates('rule pack name', loaded.flatMap((pack) => (pack.manifest.name ? [{ file: pack.manifest.file, ...pack.manifest.name }] : []))),
     ...duplicates('rule id', loaded.flatMap((pack) => pack.ruleFiles.flatMap((rule) => (rule.id ? [{ file: rule.file, ...rule.id }] : [])))),
   ];
   const packs = loaded.flatMap((pack) => (pack.pack ? [pack.pack] : [])).sort((a, b) => compareStrings(a.name, b.name));
-  return { packs, problems: sortProblems(problems), overrideProblems: undeclaredOverrides(loaded, overrides) };
+  return { packs, problems: sortProblems(problems), overrideProblems: undeclared.unlocated };
 }
 
 interface LoadedPack {
@@ -55,13 +66,13 @@ interface LoadedPack {
   problems: Problem[];
 }
 
-async function loadPack(dir: string, overrides: Record<string, unknown>): Promise<LoadedPack> {
+async function loadPack(dir: string, options: LoadOptions): Promise<LoadedPack> {
   const files = await listPackFiles(dir);
   const manifestFile = join(dir, MANIFEST);
   // A missing pack.yaml is already one of `files.problems`.
   const manifest = files.hasManifest ? await readManifest(manifestFile) : absentManifest(manifestFile);
-  const { parameters, problems: overrideProblems } = effectiveParameters(manifest, overrides);
-  const context = { pack: manifest.name?.value ?? dir, parameters };
+  const { parameters, problems: overrideProblems } = effectiveParameters(manifest, options);
+  const context = { pack: manifest.name?.value ?? dir, parameters, ...(options.criteria ? { criteria: new Set(options.criteria) } : {}) };
   const ruleFiles = await Promise.all(files.rules.map((file) => readRuleFile(join(dir, file), context)));
   const problems = [...files.problems, ...manifest.problems, ...overrideProblems, ...ruleFiles.flatMap((rule) => rule.problems)];
   if (!manifest.manifest || problems.some((p) => p.severity === 'error')) return { manifest, ruleFiles, problems };
@@ -75,7 +86,7 @@ async function loadPack(dir: string, overrides: Record<string, unknown>): Promis
 }
 
 /** The pack's defaults with the overrides it declares applied, keys sorted; undefined when pack.yaml is unreadable. */
-function effectiveParameters(manifest: ManifestFile, overrides: Record<string, unknown>) {
+function effectiveParameters(manifest: ManifestFile, { params: overrides = {}, paramLocations = {} }: LoadOptions) {
   const problems: Problem[] = [];
   if (manifest.parameters === undefined) return { parameters: undefined, problems };
   const parameters: Record<string, unknown> = {};
@@ -88,8 +99,13 @@ function effectiveParameters(manifest: ManifestFile, overrides: Record<string, u
     const override = overrides[name];
     if (declared !== null && jsonType(override) !== jsonType(declared)) {
       const { line, col } = manifest.locateParameter(name);
-      const message = `parameter "${name}" is overridden with ${JSON.stringify(override)} (${jsonType(override)}), but its default ${JSON.stringify(declared)} is ${jsonType(declared)}`;
-      problems.push(at(manifest.file, line, col, message));
+      const overridden = `parameter "${name}" is overridden with ${JSON.stringify(override)} (${jsonType(override)})`;
+      const written = paramLocations[name];
+      problems.push(
+        written
+          ? at(written.file, written.line, written.col, `${overridden}, but its default in ${manifest.file}:${line}:${col} is ${jsonType(declared)}`)
+          : at(manifest.file, line, col, `${overridden}, but its default ${JSON.stringify(declared)} is ${jsonType(declared)}`),
+      );
     }
     parameters[name] = override;
   }
@@ -103,15 +119,20 @@ function jsonType(value: unknown): string {
 }
 
 /** Overrides no pack declares: a typo there would silently leave the default in force. */
-function undeclaredOverrides(loaded: LoadedPack[], overrides: Record<string, unknown>): string[] {
+function undeclaredOverrides(loaded: LoadedPack[], { params = {}, paramLocations = {} }: LoadOptions): { located: Problem[]; unlocated: string[] } {
+  const result = { located: [] as Problem[], unlocated: [] as string[] };
   // With a pack.yaml unreadable, its declarations are unknown: that pack's own problem is reported instead.
-  if (loaded.some((pack) => pack.manifest.parameters === undefined)) return [];
+  if (loaded.some((pack) => pack.manifest.parameters === undefined)) return result;
   const declared = new Set(loaded.flatMap((pack) => Object.keys(pack.manifest.parameters ?? {})));
   const known = declared.size ? `declared: ${sortedList([...declared])}` : 'no pack declares any parameter';
-  return Object.keys(overrides)
-    .filter((name) => !declared.has(name))
-    .sort(compareStrings)
-    .map((name) => `parameter override "${name}": no rule pack declares this parameter (${known})`);
+  for (const name of Object.keys(params).sort(compareStrings)) {
+    if (declared.has(name)) continue;
+    const message = `parameter override "${name}": no rule pack declares this parameter (${known})`;
+    const written = paramLocations[name];
+    if (written) result.located.push(at(written.file, written.line, written.col, message));
+    else result.unlocated.push(message);
+  }
+  return result;
 }
 
 interface Located {
@@ -123,10 +144,18 @@ interface Located {
 
 /** Each place a name is defined more than once, pointing at the others. */
 function duplicates(what: string, places: Located[]): Problem[] {
-  return places.flatMap((place) => {
-    const others = places.filter((other) => other !== place && other.value === place.value);
-    if (others.length === 0) return [];
-    const where = others.map((other) => `${other.file}:${other.line}:${other.col}`).join(', ');
-    return [at(place.file, place.line, place.col, `duplicate ${what} "${place.value}": also defined at ${where}`)];
-  });
+  const byValue = new Map<string, Located[]>();
+  for (const place of places) {
+    const same = byValue.get(place.value);
+    if (same) same.push(place);
+    else byValue.set(place.value, [place]);
+  }
+  return [...byValue.values()].flatMap((same) =>
+    same.length < 2
+      ? []
+      : same.map((place) => {
+          const where = same.filter((other) => other !== place).map((other) => `${other.file}:${other.line}:${other.col}`).join(', ');
+          return at(place.file, place.line, place.col, `duplicate ${what} "${place.value}": also defined at ${where}`);
+        }),
+  );
 }

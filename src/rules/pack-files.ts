@@ -32,7 +32,25 @@ export async function listPackFiles(dir: string): Promise<PackFiles> {
   const tests = files.filter((file) => RULE_TEST_FILE.test(file));
   const rules = files.filter((file) => file !== MANIFEST && !RULE_TEST_FILE.test(file));
   if (rules.length === 0) problems.push(at(dir, 1, 1, 'the rule pack has no rule files (*.yaml, *.yml)'));
+  const tooBig = await sizeProblem(dir, files);
+  if (tooBig) return { hasManifest, rules: [], tests: [], problems: [...problems, tooBig] };
   return { hasManifest, rules, tests, problems };
+}
+
+/** Most rule files a pack may have; the largest packs in use have a few hundred rules. */
+export const MAX_RULE_FILES = 2000;
+/** Most YAML a pack may hold, all files together (each file is also limited to MAX_YAML_BYTES). */
+export const MAX_PACK_BYTES = 32 * 1024 * 1024;
+
+/** A pack too large to load in bounded time and memory, refused before any file is read. */
+async function sizeProblem(dir: string, files: string[]): Promise<Problem | null> {
+  if (files.length > MAX_RULE_FILES) {
+    return at(dir, 1, 1, `the rule pack has ${files.length} YAML files; the limit is ${MAX_RULE_FILES}: split it into several packs`);
+  }
+  const sizes = await Promise.all(files.map(async (file) => (await stat(join(dir, file)).catch(() => undefined))?.size ?? 0));
+  const total = sizes.reduce((sum, size) => sum + size, 0);
+  if (total <= MAX_PACK_BYTES) return null;
+  return at(dir, 1, 1, `the rule pack holds ${(total / 1024 / 1024).toFixed(1)} MiB of YAML; the limit is ${MAX_PACK_BYTES / 1024 / 1024} MiB`);
 }
 
 async function yamlFilesUnder(root: string, relative: string, problems: Problem[]): Promise<string[]> {
