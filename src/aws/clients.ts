@@ -70,6 +70,8 @@ export class ClientFactory {
         requestHandler: new NodeHttpHandler({
           connectionTimeout: Math.min(this.options.requestTimeoutMs, 10_000),
           requestTimeout: this.options.requestTimeoutMs,
+          // Without it the handler only logs a warning and a request that never gets an answer hangs the run.
+          throwOnRequestTimeout: true,
         }),
         ...(this.options.endpoint ? { endpoint: this.options.endpoint } : {}),
       });
