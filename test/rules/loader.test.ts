@@ -1,11 +1,11 @@
 import { createHash } from 'node:crypto';
-import { cp, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { cp, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { jsonPathProblem } from '../../src/evaluate/jsonpath.ts';
 import { loadPacks, loadPacksWithProblems } from '../../src/rules/loader.ts';
 import { UserError } from '../../src/user-error.ts';
+import { temporaryDir } from './support.ts';
 
 const FIXTURES = 'test/fixtures/packs';
 const SCRIPT_FILTER = "$..[?(@.constructor.constructor('return process')().exit())]";
@@ -19,15 +19,6 @@ async function loadError(dirs: string[], params?: Record<string, unknown>): Prom
   return error as UserError;
 }
 
-const temporaryDirs: string[] = [];
-async function temporaryDir(): Promise<string> {
-  const dir = await mkdtemp(join(tmpdir(), 'soc2-packs-'));
-  temporaryDirs.push(dir);
-  return dir;
-}
-afterEach(async () => {
-  await Promise.all(temporaryDirs.splice(0).map((dir) => rm(dir, { recursive: true, force: true })));
-});
 
 describe('loadPacks with valid packs', () => {
   it('loads packs sorted by name and rules sorted by id, with parameter defaults substituted', async () => {
