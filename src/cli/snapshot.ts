@@ -54,7 +54,7 @@ export function register(program: Command): void {
     .action(async (flags: SnapshotFlags) => {
       if (flags.profile) process.env.AWS_PROFILE = flags.profile;
       const accounts = await accountSelection(flags);
-      const { snapshot, calls } = await takeSnapshot({
+      const { snapshot, calls } = await withinDocumentLimit(async () => takeSnapshot({
         aws: {
           ...DEFAULT_AWS_OPTIONS,
           maxAttempts: flags.maxAttempts,
@@ -67,10 +67,10 @@ export function register(program: Command): void {
         accountConcurrency: flags.accountConcurrency,
         ...(accounts ? { accounts } : {}),
         progress: terminalProgress(),
-      });
+      }));
       const account = snapshot.manifest.caller.account;
       const output = flags.output ?? `snapshot-${account}-${snapshot.manifest.collectedAt.replace(/[-:]|\.\d+/g, '')}.json`;
-      await writeJsonAtomic(output, snapshot);
+      await withinDocumentLimit(() => writeJsonAtomic(output, snapshot));
       const requests = [...calls.values()].reduce((a, b) => a + b, 0);
       process.stderr.write(
         `wrote ${output}: ${accountsSummary(snapshot, Boolean(accounts))}, ${snapshot.manifest.scope.regions.length} regions, ` +
@@ -78,6 +78,24 @@ export function register(program: Command): void {
       );
       if (flags.strict && snapshot.errors.length > 0) process.exitCode = 3;
     });
+}
+
+/**
+ * V8 holds no string past about 512 MiB, so a larger document can be neither hashed nor written in one piece:
+ * say how to split the run rather than crash (docs/multi-account.md has the measurements).
+ */
+export async function withinDocumentLimit<T>(step: () => Promise<T>): Promise<T> {
+  try {
+    return await step();
+  } catch (error) {
+    if (error instanceof RangeError && /Invalid string length/.test(error.message)) {
+      throw new UserError(
+        'the snapshot is too large for one document (its JSON passes 512 MiB): collect the accounts in groups, ' +
+          'one --accounts file per group (see docs/multi-account.md)',
+      );
+    }
+    throw error;
+  }
 }
 
 /** Which accounts the flags ask for; undefined: the caller's own. */

@@ -4,6 +4,7 @@ import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { withinDocumentLimit } from '../../src/cli/snapshot.ts';
 import { DEFAULT_ROLE_NAME, readAccountsFile } from '../../src/collect/accounts.ts';
 import type { Snapshot } from '../../src/snapshot/schema.ts';
 import { UserError } from '../../src/user-error.ts';
@@ -124,5 +125,16 @@ describe('soc2 snapshot --accounts', () => {
     const outside = await soc2(['snapshot', '--org', '--endpoint-url', moto.endpoint, '--regions', 'us-east-1', '--max-attempts', '2', '-o', join(dir, 'never.json')]);
     expect(outside.code).toBe(2);
     expect(outside.stderr).toBe(`soc2: --org: account ${DEFAULT_ACCOUNT} does not belong to an AWS Organization.\n`);
+  });
+});
+
+describe('a document too large to write', () => {
+  it('is refused with advice on splitting the run, not a crash', async () => {
+    const tooLong = () => Promise.reject(new RangeError('Invalid string length'));
+    const error = await withinDocumentLimit(tooLong).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(UserError);
+    expect((error as UserError).message).toContain('one --accounts file per group');
+    const other = new RangeError('Maximum call stack size exceeded');
+    await expect(withinDocumentLimit(() => Promise.reject(other))).rejects.toBe(other);
   });
 });
