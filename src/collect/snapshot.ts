@@ -117,6 +117,8 @@ async function collectTarget(run: Run, target: AccountTarget): Promise<AccountOu
     run.progress.done(accountId, 'global', service, 1);
     return { target, regions: target.regions ?? run.options.regions ?? [] };
   };
+  // Without a role the caller's credentials are used, which read the caller's account and no other.
+  if (!target.role && accountId !== run.caller.account) throw new Error(`account ${accountId} has no role to assume`);
   let clients = run.clients;
   if (target.role) {
     const credentials = assumedRoleCredentials(run.clients, run.options.homeRegion, target.role);
