@@ -64,7 +64,12 @@ export interface CollectionError {
   region: string;
   service: string;
   operation: string;
-  /** AWS error code (`AccessDenied`, `ThrottlingException`), or `Unsupported`/`NetworkError`/`RegionNotEnabled`. */
+  /**
+   * AWS's error code (`AccessDenied`, `ThrottlingException` ...) or one of the tool's own: `Unsupported` (the
+   * endpoint does not implement the call), `NetworkError`, `Throttling`, `HTTPnnn`, `IncompleteResponse` (AWS left
+   * out a field the schema needs), `MalformedPolicyDocument`, `CredentialReportNotReady`, `MalformedCredentialReport`,
+   * `RegionsUnknown` (an account's enabled regions could not be listed).
+   */
   code: string;
   message: string;
   /** RFC 6901 pointer of the place this call would have filled; that place is absent from the document. */
