@@ -21,6 +21,21 @@ const BUILT_IN_OPERATORS = [
   'in', 'notIn', 'contains', 'doesNotContain',
 ] as const;
 
+/**
+ * What the built-ins' values must be, checked when a pack loads: json-rules-engine would otherwise misread them
+ * (`in` with a text value matches substrings; `lessThan` with a text value compares as text).
+ */
+const BUILT_IN_VALUES: Partial<Record<(typeof BUILT_IN_OPERATORS)[number], (value: unknown) => string | null>> = {
+  in: (value) => (Array.isArray(value) ? null : `in needs a list as its value, got ${JSON.stringify(value)}`),
+  notIn: (value) => (Array.isArray(value) ? null : `notIn needs a list as its value, got ${JSON.stringify(value)}`),
+  ...Object.fromEntries(
+    (['lessThan', 'lessThanInclusive', 'greaterThan', 'greaterThanInclusive'] as const).map((name) => [
+      name,
+      (value: unknown) => (typeof value === 'number' && Number.isFinite(value) ? null : `${name} needs a number as its value, got ${JSON.stringify(value)}`),
+    ]),
+  ),
+};
+
 /** The project's operators, by name; to add one, add it to one of the files in `./operators/`. */
 const PROJECT_OPERATORS: Record<string, ProjectOperator> = {
   ...TIME_OPERATORS,
@@ -55,9 +70,10 @@ export function operatorProblem(operator: string): string | null {
   return `unknown operator "${operator}" (known: ${[...OPERATOR_NAMES].sort().join(', ')})`;
 }
 
-/** Why `value` cannot work with `operator`, or null (also for the built-ins, which take any value). */
+/** Why `value` cannot work with `operator`, or null. */
 export function operatorValueProblem(operator: string, value: unknown): string | null {
-  return Object.hasOwn(PROJECT_OPERATORS, operator) ? PROJECT_OPERATORS[operator]!.valueProblem(value) : null;
+  if (Object.hasOwn(PROJECT_OPERATORS, operator)) return PROJECT_OPERATORS[operator]!.valueProblem(value);
+  return BUILT_IN_VALUES[operator as keyof typeof BUILT_IN_VALUES]?.(value) ?? null;
 }
 
 /** Adds the project's operators to a json-rules-engine engine (which has the built-ins already). */

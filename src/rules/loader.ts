@@ -106,6 +106,9 @@ function effectiveParameters(manifest: ManifestFile, { params: overrides = {}, p
           ? at(written.file, written.line, written.col, `${overridden}, but its default in ${manifest.file}:${line}:${col} is ${jsonType(declared)}`)
           : at(manifest.file, line, col, `${overridden}, but its default ${JSON.stringify(declared)} is ${jsonType(declared)}`),
       );
+      // The rules are checked with the default, so that this one mistake is reported once.
+      parameters[name] = declared;
+      continue;
     }
     parameters[name] = override;
   }

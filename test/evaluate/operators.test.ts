@@ -99,7 +99,14 @@ describe('operatorValueProblem', () => {
     });
   });
 
-  it('accepts good values, and any value for the built-ins', () => {
+  it("checks the built-ins' values that json-rules-engine would misread", () => {
+    expect(operatorValueProblem('in', 'us-east-1,eu-west-1')).toBe('in needs a list as its value, got "us-east-1,eu-west-1"');
+    expect(operatorValueProblem('notIn', { a: 1 })).toBe('notIn needs a list as its value, got {"a":1}');
+    expect(operatorValueProblem('lessThan', '10')).toBe('lessThan needs a number as its value, got "10"');
+    expect(operatorValueProblem('greaterThanInclusive', 3)).toBeNull();
+  });
+
+  it('accepts good values, and any value for equal and contains', () => {
     expect(operatorValueProblem('matchesRegex', '(?i)^prod-')).toBeNull();
     expect(operatorValueProblem('cidrOverlaps', '2001:db8::/32')).toBeNull();
     expect(operatorValueProblem('policyAllowsAny', ['iam:*', { action: 's3:*', resource: 'arn:aws:s3:::b/*' }])).toBeNull();

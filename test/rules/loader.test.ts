@@ -158,8 +158,6 @@ describe('loadPacks with broken packs', () => {
     const error = await loadError([`${FIXTURES}/valid`, `${FIXTURES}/second`], { maxKeyAgeDays: '45', maxKeyAge: 45 });
     expect(error.message.split('\n')).toEqual([
       'parameter override "maxKeyAge": no rule pack declares this parameter (declared: allowedRegions, maxKeyAgeDays)',
-      // The operator that reads the parameter says why the value cannot work, where it reads it.
-      `${FIXTURES}/valid/iam/access-key-age.yaml:15:21: parameter "maxKeyAgeDays": olderThanDays needs a number of days as its value, got "45"`,
       `${FIXTURES}/valid/pack.yaml:6:18: parameter "maxKeyAgeDays" is overridden with "45" (a string), but its default 90 is a number`,
     ]);
   });
