@@ -48,18 +48,9 @@ export function register(program: Command): void {
       const evaluated = await evaluate(snapshot, packs);
       const { results, warnings } = exceptions ? applyExceptions(evaluated, exceptions) : { results: evaluated, warnings: [] };
       for (const warning of warnings) process.stderr.write(`${formatProblem(warning)}\n`);
-      if (flags.output) await writeResults(flags.output, results);
+      if (flags.output) await writeJsonAtomic(flags.output, results);
       const format = flags.format ?? (flags.output ? 'table' : 'json');
       process.stdout.write(FORMATS[format]!(results));
       if (results.summary.fail > 0 || results.summary.error > 0) process.exitCode = 1;
     });
-}
-
-async function writeResults(file: string, results: ResultsDocument): Promise<void> {
-  try {
-    await writeJsonAtomic(file, results);
-  } catch (error) {
-    const reason = (error as NodeJS.ErrnoException).code === 'ENOENT' ? 'its folder does not exist' : (error as Error).message;
-    throw new UserError(`${file}: cannot write the results: ${reason}`);
-  }
 }

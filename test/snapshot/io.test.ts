@@ -77,3 +77,11 @@ describe('snapshot files', () => {
     expect(await readdir(dir)).toEqual(['a.json']);
   });
 });
+
+describe('writing where the user asked', () => {
+  it('says which file could not be written and why, as a user error', async () => {
+    const error = await writeJsonAtomic('/nonexistent-folder/results.json', {}).then(() => null, (e: unknown) => e);
+    expect(error).toBeInstanceOf(UserError);
+    expect((error as UserError).message).toBe('/nonexistent-folder/results.json: cannot write the file: its folder does not exist');
+  });
+});
