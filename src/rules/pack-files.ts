@@ -93,7 +93,7 @@ export function packSha256(files: readonly { path: string; sha256: string }[]): 
  */
 export async function readPackYaml(file: string): Promise<YamlSource> {
   try {
-    return withNestingLimit(await readYamlFile(file));
+    return guardPackSource(await readYamlFile(file));
   } catch (error) {
     const problem = at(file, 1, 1, `cannot be read: ${(error as NodeJS.ErrnoException).code ?? (error as Error).message}`);
     return { file, value: undefined, problems: [problem], locate: () => ({ line: 1, col: 1 }) };
@@ -105,11 +105,16 @@ export const MAX_NESTING = 64;
 const TOO_DEEP = `nested too deeply: the limit is ${MAX_NESTING} levels of mappings and lists`;
 
 /**
- * Refuses values nested deeper than MAX_NESTING before anything walks them recursively (the schema check, the
- * loader, the rules engine). The YAML parser's own stack overflow on far deeper input is reworded to say the same.
+ * A parsed pack file made safe and readable for what follows:
+ * - after a YAML syntax error the parser reports every later token as unexpected: only the first error is kept;
+ * - values nested deeper than MAX_NESTING are refused before anything walks them recursively (the schema check,
+ *   the loader, the rules engine); the YAML parser's own stack overflow on far deeper input says the same.
  */
-export function withNestingLimit(source: YamlSource): YamlSource {
-  const problems = source.problems.map((p) => (/call stack/i.test(p.message) ? { ...p, message: TOO_DEEP } : p));
+export function guardPackSource(source: YamlSource): YamlSource {
+  const firstError = source.problems.find((p) => p.severity === 'error');
+  const problems = source.problems
+    .filter((p) => p.severity === 'warning' || p === firstError)
+    .map((p) => (/call stack/i.test(p.message) ? { ...p, message: TOO_DEEP } : p));
   const tooDeep = firstTooDeep(source.value);
   if (!tooDeep) return { ...source, problems };
   const { line, col } = source.locate(tooDeep);

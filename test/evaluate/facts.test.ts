@@ -128,7 +128,7 @@ describe('joins by ARN with count and a fact as the value', () => {
     const { 'us-east-1': east, 'eu-west-1': west } = snap.accounts['111122223333']!.regions;
     east!.cloudtrail.trails![0]!.kmsKeyId = keyArn;
     // Every region's keys must be there: a region whose keys are absent could hold the one named.
-    east!.kms = { arn: 'arn:aws:kms:us-east-1:111122223333:', keys: [{ arn: keyArn, keyRotationEnabled: true }] } as never;
+    east!.kms = { arn: 'arn:aws:kms:us-east-1:111122223333:', keys: [{ arn: keyArn, rotationEnabled: true }] } as never;
     west!.kms = { arn: 'arn:aws:kms:eu-west-1:111122223333:', keys: [] } as never;
     const results = await run(
       snap,
@@ -145,7 +145,7 @@ describe('joins by ARN with count and a fact as the value', () => {
                 where: {
                   all: [
                     { fact: 'item', path: '$.arn', operator: 'equal', value: { fact: 'resource', path: '$.kmsKeyId' } },
-                    { fact: 'item', path: '$.keyRotationEnabled', operator: 'equal', value: true },
+                    { fact: 'item', path: '$.rotationEnabled', operator: 'equal', value: true },
                   ],
                 },
               },

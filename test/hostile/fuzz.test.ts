@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { parse as parseYamlValue, stringify } from 'yaml';
 import { evaluate } from '../../src/evaluate/evaluate.ts';
 import { loadPacksWithProblems } from '../../src/rules/loader.ts';
-import { withNestingLimit } from '../../src/rules/pack-files.ts';
+import { guardPackSource } from '../../src/rules/pack-files.ts';
 import { checkRuleSource, type RuleContext } from '../../src/rules/rule-file.ts';
 import type { Pack } from '../../src/rules/types.ts';
 import { parseYaml, type Problem } from '../../src/yaml-source.ts';
@@ -82,7 +82,7 @@ const damagedRule = fc
 const randomFile = fc.oneof(fc.string({ maxLength: 300 }), fc.jsonValue({ maxDepth: 4 }).map((value) => stringify(value)));
 
 function expectLocatedOrValid(text: string): Pack['rules'][number] | undefined {
-  const result = checkRuleSource(withNestingLimit(parseYaml('fuzz.yaml', text)), CONTEXT);
+  const result = checkRuleSource(guardPackSource(parseYaml('fuzz.yaml', text)), CONTEXT);
   const errors = result.problems.filter((p) => p.severity === 'error');
   for (const problem of result.problems) expectLocated(problem);
   expect(result.rule === undefined ? errors.length > 0 : errors.length === 0).toBe(true);

@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { evaluate } from '../../src/evaluate/evaluate.ts';
 import { jsonPathProblem } from '../../src/evaluate/jsonpath.ts';
-import { withNestingLimit } from '../../src/rules/pack-files.ts';
+import { guardPackSource } from '../../src/rules/pack-files.ts';
 import { checkRuleSource } from '../../src/rules/rule-file.ts';
 import { parseYaml } from '../../src/yaml-source.ts';
 import { fixture, pack, rule } from '../evaluate/support.ts';
@@ -46,7 +46,7 @@ function ruleWithPayload(payload: string): string {
 
 describe('JSONPath filter and script payloads', () => {
   it.each(Object.entries(PAYLOADS))('%s is refused where rules may write a JSONPath, located', (_name, payload) => {
-    const { rule: loaded, problems } = checkRuleSource(withNestingLimit(parseYaml('hostile.yaml', ruleWithPayload(payload))), { pack: 'p', parameters: {} });
+    const { rule: loaded, problems } = checkRuleSource(guardPackSource(parseYaml('hostile.yaml', ruleWithPayload(payload))), { pack: 'p', parameters: {} });
     expect(loaded).toBeUndefined();
     expect(problems.map((p) => `${p.line}:${p.col} ${p.message.slice(0, p.message.indexOf(': '))}`)).toEqual([
       '5:9 select',

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { withNestingLimit } from '../../src/rules/pack-files.ts';
+import { guardPackSource } from '../../src/rules/pack-files.ts';
 import { checkRuleSource, type RuleContext } from '../../src/rules/rule-file.ts';
 import { formatProblem, parseYaml } from '../../src/yaml-source.ts';
 import { ruleYaml } from './support.ts';
@@ -7,7 +7,7 @@ import { ruleYaml } from './support.ts';
 const CONTEXT: RuleContext = { pack: 'p', parameters: { pattern: '(unclosed', days: 30 } };
 
 function check(conditions: string, context: RuleContext = CONTEXT) {
-  return checkRuleSource(withNestingLimit(parseYaml('rule.yaml', ruleYaml('r', conditions))), context);
+  return checkRuleSource(guardPackSource(parseYaml('rule.yaml', ruleYaml('r', conditions))), context);
 }
 const problems = (conditions: string, context?: RuleContext) => check(conditions, context).problems.map(formatProblem);
 
@@ -118,5 +118,13 @@ describe('criteria against a catalog', () => {
       'rule.yaml:3:26: unknown criterion "CC9.9" (not in the criteria catalog)',
     ]);
     expect(checkRuleSource(parseYaml('rule.yaml', text), CONTEXT).problems).toEqual([]);
+  });
+});
+
+describe('YAML syntax errors', () => {
+  it('are reported once, at the first: the parser reads every later token as unexpected', () => {
+    // In a flow mapping, [ and ] end a plain value: the path must be quoted.
+    const { problems: found } = check('  all:\n    - { fact: resource, path: $.recorders[*].name, operator: equal, value: 1 }');
+    expect(found.map(formatProblem)).toEqual(['rule.yaml:8:42: Unexpected flow-seq-start at node end']);
   });
 });
