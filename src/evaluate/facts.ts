@@ -109,7 +109,9 @@ function derivedValue({ places, absent }: Derived): FactValue {
   const rebase = (pointer: string): string | null => {
     if (pointer === '') return null;
     const [index, ...rest] = pointerSegments(pointer);
-    return places[Number(index)]!.pointer + pointerOf(rest);
+    const place = places[Number(index)];
+    if (!place) throw new Error(`the derived fact has no element ${index}: it has ${places.length}`);
+    return place.pointer + pointerOf(rest);
   };
   const rebased = (pointers: string[]) => pointers.map((p) => rebase(p)!);
   return {
@@ -117,7 +119,8 @@ function derivedValue({ places, absent }: Derived): FactValue {
     read: (path) => {
       if (path === undefined) return { value: list, pointer: null, evidence: places, absent };
       const reading = read(list, '', path);
-      const evidence = reading.evidence.filter((e) => e.pointer !== '').map((e) => ({ ...e, pointer: rebase(e.pointer)! }));
+      // The list itself (path `$`) is quoted as its places.
+      const evidence = reading.evidence.flatMap((e) => (e.pointer === '' ? places : [{ ...e, pointer: rebase(e.pointer)! }]));
       return { value: reading.value, pointer: rebase(reading.pointer), evidence, absent: [...absent, ...rebased(reading.absent)] };
     },
     items: (path) => ({
@@ -171,9 +174,10 @@ class IamIndex {
   /** The first item of `iam[list]` that `match`es; undefined (recorded as absent) when the list was not collected. */
   find<T>(list: string, match: (item: T) => boolean, what: string): { pointer: string; value: T } | undefined {
     const listPointer = `${this.account.pointer}/iam/${list}`;
-    const items = (this.account.value as { iam: Record<string, unknown> }).iam[list] as T[] | undefined;
+    const iam = (this.account.value as { iam?: Record<string, unknown> }).iam;
+    const items = iam?.[list] as T[] | undefined;
     if (items === undefined) {
-      this.found.absent.push(listPointer);
+      this.found.absent.push(iam === undefined ? `${this.account.pointer}/iam` : listPointer);
       return undefined;
     }
     const index = items.findIndex(match);

@@ -162,3 +162,26 @@ describe('joins by ARN with count and a fact as the value', () => {
     expect(trail.evidence).toContainEqual({ pointer: `${ACCOUNT}/regions/us-east-1/cloudtrail/trails/0/kmsKeyId`, value: keyArn });
   });
 });
+
+describe('derived facts read with unusual paths', () => {
+  it('quote the places for $, and say so for an element that is not there', async () => {
+    const results = await run(
+      snapshot(),
+      rule({
+        id: 'paths',
+        select: '$.accounts.*.iam.users[0]',
+        conditions: { all: [{ fact: 'identityPolicies', path: '$', operator: 'notEmpty', value: true }] },
+      }),
+      rule({
+        id: 'out-of-range',
+        select: '$.accounts.*.iam.users[0]',
+        conditions: { all: [{ fact: 'identityPolicies', path: '$[7].Statement', operator: 'isEmpty', value: false }] },
+      }),
+    );
+    expect(results.map((r) => [r.rule, r.status, r.message])).toEqual([
+      ['out-of-range', 'error', 'could not be evaluated: the derived fact has no element 7: it has 3'],
+      ['paths', 'pass', undefined],
+    ]);
+    expect(results[1]!.evidence.map((e) => e.pointer)).toEqual([`${IAM}/policies/0/document`, `${IAM}/policies/1/document`, `${IAM}/users/0/inlinePolicies/0/document`]);
+  });
+});
