@@ -52,25 +52,31 @@ export function ruleProblems(source: YamlSource, rule: Record<string, unknown>, 
       if (typeof id === 'string' && !context.criteria!.has(id)) report(['criteria', i], `unknown criterion "${id}" (not in the criteria catalog)`);
     });
   }
+  /** The value as the operator will get it: written in the rule, a parameter's, or another fact's (known later). */
+  const checkValue = (where: Segments, operator: string | undefined, value: unknown) => {
+    if (isParameterReference(value)) {
+      const problem = parameterProblem(value.param, context);
+      if (problem) return report([...where, 'value', 'param'], problem);
+      const valueProblem = operator && context.parameters ? operatorValueProblem(operator, context.parameters[value.param as string]) : null;
+      if (valueProblem) report([...where, 'value', 'param'], `parameter "${String(value.param)}": ${valueProblem}`);
+    } else if (isPlainObject(value) && 'fact' in value) {
+      const extra = Object.keys(value).filter((key) => !FACT_REFERENCE_FIELDS.includes(key));
+      if (extra.length > 0) report([...where, 'value'], `a value with "fact" is another fact's value, which takes only fact, path and params; found ${sortedList(extra)}`);
+      checkFact([...where, 'value'], value);
+    } else if (operator) {
+      const problem = operatorValueProblem(operator, value);
+      if (problem) report([...where, 'value'], problem);
+    }
+  };
+
   for (const field of CONDITION_FIELDS) {
     forEachComparison(rule[field], [field], (comparison, where) => {
       const { operator, value } = comparison;
       checkFact(where, comparison);
-      const knownOperator = typeof operator === 'string' && operatorProblem(operator) === null;
-      if (typeof operator === 'string' && !knownOperator) report([...where, 'operator'], operatorProblem(operator)!);
-      if (isParameterReference(value)) {
-        const problem = parameterProblem(value.param, context);
-        if (problem) report([...where, 'value', 'param'], problem);
-        const valueProblem = knownOperator && !problem && context.parameters ? operatorValueProblem(operator, context.parameters[value.param as string]) : null;
-        if (valueProblem) report([...where, 'value', 'param'], `parameter "${String(value.param)}": ${valueProblem}`);
-      } else if (isPlainObject(value) && 'fact' in value) {
-        const extra = Object.keys(value).filter((key) => !FACT_REFERENCE_FIELDS.includes(key));
-        if (extra.length > 0) report([...where, 'value'], `a value with "fact" is another fact's value, which takes only fact, path and params; found ${sortedList(extra)}`);
-        checkFact([...where, 'value'], value);
-      } else if (knownOperator) {
-        const problem = operatorValueProblem(operator, value);
-        if (problem) report([...where, 'value'], problem);
-      }
+      const problem = typeof operator === 'string' ? operatorProblem(operator) : null;
+      if (problem) report([...where, 'operator'], problem);
+      // An unknown operator's value cannot be checked: it is reported already.
+      checkValue(where, typeof operator === 'string' && !problem ? operator : undefined, value);
     });
   }
   return problems;
