@@ -35,21 +35,21 @@ async function resolvePackDir(spec: string, cwd: string): Promise<{ dir: string 
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ERR_PACKAGE_PATH_NOT_EXPORTED') {
-      return { problem: `--pack ${spec}: the package does not export its package.json; add "./package.json": "./package.json" to its "exports"` };
+      return { problem: `pack ${spec}: the package does not export its package.json; add "./package.json": "./package.json" to its "exports"` };
     }
-    return { problem: `--pack ${spec}: not a folder, and no npm package of that name is installed (looked up from ${cwd})` };
+    return { problem: `pack ${spec}: not a folder, and no npm package of that name is installed (looked up from ${cwd})` };
   }
   const root = dirname(manifestFile);
   let field: unknown;
   try {
     field = (JSON.parse(await readFile(manifestFile, 'utf8')) as { soc2Pack?: unknown }).soc2Pack;
   } catch (error) {
-    return { problem: `--pack ${spec}: ${manifestFile} cannot be read: ${(error as Error).message}` };
+    return { problem: `pack ${spec}: ${manifestFile} cannot be read: ${(error as Error).message}` };
   }
   if (field === undefined) return { dir: root };
   const dir = typeof field === 'string' ? resolve(root, field) : undefined;
   const inside = dir !== undefined && !relative(root, dir).startsWith('..') && !isAbsolute(relative(root, dir));
-  if (!inside) return { problem: `--pack ${spec}: "soc2Pack" in ${manifestFile} must be a folder inside the package, got ${JSON.stringify(field)}` };
+  if (!inside) return { problem: `pack ${spec}: "soc2Pack" in ${manifestFile} must be a folder inside the package, got ${JSON.stringify(field)}` };
   return { dir: dir! };
 }
 

@@ -1,17 +1,25 @@
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { loadPacks } from '../../src/rules/loader.ts';
 import { snapshotHash } from '../../src/snapshot/io.ts';
 import { fixture } from '../evaluate/support.ts';
 import { PACK_YAML, projectWithPackages, ruleYaml, soc2, temporaryDir, writeFiles } from './support.ts';
 
 const ROOT = new URL('../../', import.meta.url).pathname;
 
+/** The standard pack's rule ids, sorted: the pack grows, and these tests should not need editing when it does. */
+async function standardRuleIds(): Promise<string[]> {
+  const [pack] = await loadPacks([join(ROOT, 'rules/soc2-aws')]);
+  return pack!.rules.map((rule) => rule.id);
+}
+
 describe('soc2 rules validate', () => {
   it('says OK in one line for valid packs, found as folders or packages', async () => {
     const project = await projectWithPackages();
     const result = await soc2(project, 'rules', 'validate', join(ROOT, 'rules/soc2-aws'), '@acme/soc2-extra');
-    expect(result).toEqual({ code: 0, stdout: 'OK: 11 rules in acme-extra 2.1.0, soc2-aws 1.0.0; criteria checked against tsc-2017; 0 warnings\n', stderr: '' });
+    const rules = (await standardRuleIds()).length + 1;
+    expect(result).toEqual({ code: 0, stdout: `OK: ${rules} rules in acme-extra 2.1.0, soc2-aws 1.0.0; criteria checked against tsc-2017; 0 warnings\n`, stderr: '' });
   });
 
   it('prints every problem of every pack as file:line:col: message and exits 2', async () => {
@@ -59,8 +67,7 @@ describe('soc2 rules list', () => {
     expect(lines[0]).toMatch(/^ID +CRITERIA +SEVERITY +TITLE$/);
     expect(lines[1]).toBe('cloudtrail-kms-encryption        CC6.1        medium    Trails encrypt their log files with a KMS key');
     const ids = lines.slice(1).map((line) => line.split(' ')[0]!);
-    expect(ids).toEqual([...ids].sort());
-    expect(ids).toHaveLength(10);
+    expect(ids).toEqual(await standardRuleIds());
   });
 
   it('filters by criteria and prints JSON, from packages too', async () => {
@@ -77,7 +84,7 @@ describe('soc2 rules list', () => {
   it('refuses a pack that resolves to nothing', async () => {
     const project = await projectWithPackages();
     const result = await soc2(project, 'rules', 'list', '--pack', 'not-installed');
-    expect(result).toMatchObject({ code: 2, stderr: `soc2: --pack not-installed: not a folder, and no npm package of that name is installed (looked up from ${project})\n` });
+    expect(result).toMatchObject({ code: 2, stderr: `soc2: pack not-installed: not a folder, and no npm package of that name is installed (looked up from ${project})\n` });
   });
 });
 

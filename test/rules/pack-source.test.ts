@@ -36,9 +36,9 @@ describe('resolvePackDirs', () => {
     const error = await resolvePackDirs(['not-installed', 'escaping-pack', 'locked-pack', '@acme/soc2-extra'], project).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(UserError);
     expect((error as UserError).message.split('\n')).toEqual([
-      `--pack not-installed: not a folder, and no npm package of that name is installed (looked up from ${project})`,
-      `--pack escaping-pack: "soc2Pack" in ${join(project, 'node_modules/escaping-pack/package.json')} must be a folder inside the package, got "../plain-pack"`,
-      '--pack locked-pack: the package does not export its package.json; add "./package.json": "./package.json" to its "exports"',
+      `pack not-installed: not a folder, and no npm package of that name is installed (looked up from ${project})`,
+      `pack escaping-pack: "soc2Pack" in ${join(project, 'node_modules/escaping-pack/package.json')} must be a folder inside the package, got "../plain-pack"`,
+      'pack locked-pack: the package does not export its package.json; add "./package.json": "./package.json" to its "exports"',
     ]);
   });
 
