@@ -14,6 +14,7 @@ import { fixture } from '../evaluate/support.ts';
 
 // Relative paths, as a user types them: messages name files as given.
 const FIXTURES = 'test/fixtures/exceptions';
+const STANDARD_10 = `${FIXTURES}/standard-10`;
 const SOC2_AWS_IDS = [
   'cloudtrail-kms-encryption', 'cloudtrail-log-file-validation', 'cloudtrail-multi-region-logging', 'config-delivery-channel',
   'config-recorder-all-regions', 'iam-access-key-rotation', 'iam-console-user-mfa', 'iam-password-policy-strength', 'iam-root-mfa',
@@ -208,7 +209,7 @@ describe('soc2 evaluate --exceptions', () => {
 
   it('records what each exception did in the results, and warns on stderr', async () => {
     const output = join(dir, 'results.json');
-    const run = await soc2('evaluate', snapshotFile, '--pack', 'rules/soc2-aws', '--exceptions', `${FIXTURES}/valid.yaml`, '-o', output);
+    const run = await soc2('evaluate', snapshotFile, '--pack', STANDARD_10, '--exceptions', `${FIXTURES}/valid.yaml`, '-o', output);
     expect(run.code).toBe(1);
     expect(run.stderr.split('\n')).toEqual([
       `${FIXTURES}/valid.yaml:9:5: warning: exception for iam-console-user-mfa on arn:aws:iam::111122223333:user/bob expired on 2026-11-23, ` +
@@ -244,7 +245,7 @@ describe('soc2 evaluate --exceptions', () => {
   });
 
   it('refuses a broken exceptions file before evaluating (exit 2)', async () => {
-    const run = await soc2('evaluate', snapshotFile, '--pack', 'rules/soc2-aws', '--exceptions', `${FIXTURES}/broken-refs.yaml`);
+    const run = await soc2('evaluate', snapshotFile, '--pack', STANDARD_10, '--exceptions', `${FIXTURES}/broken-refs.yaml`);
     expect(run.code).toBe(2);
     expect(run.stdout).toBe('');
     expect(run.stderr).toBe(`soc2: ${await loadError(`${FIXTURES}/broken-refs.yaml`)}\n`);
