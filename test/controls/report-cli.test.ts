@@ -1,8 +1,6 @@
-import { execFile } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadCatalog } from '../../src/controls/catalog.ts';
 import { loadFramework } from '../../src/controls/framework.ts';
@@ -11,20 +9,13 @@ import { rollUp } from '../../src/controls/rollup.ts';
 import { formatReportMarkdown } from '../../src/format/report-markdown.ts';
 import { formatReportTable } from '../../src/format/report-table.ts';
 import { PROJECT_ROOT } from '../../src/version.ts';
+import { runCli } from '../support/cli.ts';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'controls');
 const RESULTS = join(FIXTURES, 'results.json');
 const MINI = ['--catalog', join(FIXTURES, 'mini-catalog.yaml'), '--controls', join(FIXTURES, 'mini-framework.yaml')];
 
-async function soc2(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [join(PROJECT_ROOT, 'cli.ts'), ...args]);
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
+const soc2 = (...args: string[]) => runCli(args);
 
 let dir: string;
 beforeAll(async () => {

@@ -1,8 +1,6 @@
-import { execFile } from 'node:child_process';
 import { mkdtemp, mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { evaluate } from '../../src/evaluate/evaluate.ts';
 import { loadPacks } from '../../src/rules/loader.ts';
@@ -10,8 +8,7 @@ import { stableStringify } from '../../src/snapshot/canonical.ts';
 import { snapshotHash } from '../../src/snapshot/io.ts';
 import type { Snapshot } from '../../src/snapshot/schema.ts';
 import { fixture } from './support.ts';
-
-const CLI = new URL('../../cli.ts', import.meta.url).pathname;
+import { runCli } from '../support/cli.ts';
 
 const PACK = `name: cli-test
 version: 1.0.0
@@ -33,15 +30,7 @@ rationale: A test.
 remediation: None.
 `;
 
-async function soc2(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [CLI, ...args]);
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
+const soc2 = (...args: string[]) => runCli(args);
 
 describe('soc2 evaluate', () => {
   let dir: string;

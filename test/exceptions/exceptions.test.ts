@@ -1,8 +1,6 @@
-import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { RESULT_STATUSES, type QuotedException, type ResultsDocument, type ResultStatus, type RuleResult } from '../../src/evaluate/results.ts';
 import { applyExceptions, globMatches, loadExceptions, type ExceptionsFile } from '../../src/rules/exceptions.ts';
@@ -11,6 +9,7 @@ import { PROJECT_ROOT } from '../../src/version.ts';
 import { formatProblem } from '../../src/yaml-source.ts';
 import { snapshotHash } from '../../src/snapshot/io.ts';
 import { fixture } from '../evaluate/support.ts';
+import { runCli } from '../support/cli.ts';
 
 // Relative paths, as a user types them: messages name files as given.
 const FIXTURES = 'test/fixtures/exceptions';
@@ -21,15 +20,7 @@ const SOC2_AWS_IDS = [
   'iam-unused-credentials',
 ];
 
-async function soc2(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [join(PROJECT_ROOT, 'cli.ts'), ...args], { cwd: PROJECT_ROOT });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
+const soc2 = (...args: string[]) => runCli(args, { cwd: PROJECT_ROOT });
 
 async function loadError(file: string): Promise<string> {
   const error = await loadExceptions(file, SOC2_AWS_IDS).then(() => undefined, (e: unknown) => e);

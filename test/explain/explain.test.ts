@@ -1,10 +1,8 @@
-import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PROJECT_ROOT } from '../../src/version.ts';
+import { runCli } from '../support/cli.ts';
 
 // results.json: `soc2 evaluate` of test/fixtures/snapshots/small.json with rules/soc2-aws and
 // test/fixtures/exceptions/valid.yaml (which waives bob's unused credentials).
@@ -12,15 +10,7 @@ const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'explain');
 const RESULTS = join(FIXTURES, 'results.json');
 const SNAPSHOT = 'b84c2b42ffa5ab3b028320dfe8d38821b283a1690619f43e5e97aa8610c9f097, collected 2026-11-24T10:00:00.000Z';
 
-async function soc2(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [join(PROJECT_ROOT, 'cli.ts'), ...args]);
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
+const soc2 = (...args: string[]) => runCli(args);
 
 let dir: string;
 beforeAll(async () => {

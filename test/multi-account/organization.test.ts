@@ -11,12 +11,13 @@ import { takeSnapshot } from '../../src/collect/snapshot.ts';
 import type { Snapshot } from '../../src/snapshot/schema.ts';
 import { startMoto, TEST_CREDENTIALS, type Moto } from '../support/moto.ts';
 import { MANAGEMENT_ACCOUNT, MEMBER_ROLE, ORGANIZATION_REGIONS, seedOrganization, type SeededOrganization } from './organization-scenario.ts';
-import { soc2, type Outcome } from './run-cli.ts';
+import { soc2 } from './run-cli.ts';
+import type { CliRun } from '../support/cli.ts';
 
 describe('soc2 snapshot --org over an Organization of three accounts and two regions', () => {
   let moto: Moto;
   let seeded: SeededOrganization;
-  let outcome: Outcome;
+  let outcome: CliRun;
   let snapshot: Snapshot;
   let accounts: string[];
 

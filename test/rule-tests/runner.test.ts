@@ -1,26 +1,17 @@
-import { execFile } from 'node:child_process';
 import { mkdtemp, rm, writeFile, cp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadPacks } from '../../src/rules/loader.ts';
 import { DEFAULT_COLLECTED_AT, readRuleTestFile } from '../../src/rules/rule-test-file.ts';
 import { snapshotHash } from '../../src/snapshot/io.ts';
 import { PROJECT_ROOT } from '../../src/version.ts';
+import { runCli } from '../support/cli.ts';
 
 // Relative paths, as a user types them: the output names files as given.
 const FIXTURES = 'test/fixtures/rule-tests';
 
-async function soc2(...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [join(PROJECT_ROOT, 'cli.ts'), ...args], { cwd: PROJECT_ROOT });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
-}
+const soc2 = (...args: string[]) => runCli(args, { cwd: PROJECT_ROOT });
 
 let dir: string;
 beforeAll(async () => {

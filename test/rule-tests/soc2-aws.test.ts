@@ -1,11 +1,10 @@
-import { execFile } from 'node:child_process';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { describe, expect, it } from 'vitest';
 import { formatRuleTestRun } from '../../src/format/rule-tests-text.ts';
 import { loadPacks } from '../../src/rules/loader.ts';
 import { runRuleTests } from '../../src/rules/rule-tests.ts';
 import { PROJECT_ROOT } from '../../src/version.ts';
+import { runCli } from '../support/cli.ts';
 
 const PACK = join(PROJECT_ROOT, 'rules', 'soc2-aws');
 
@@ -29,7 +28,8 @@ describe('the test cases of rules/soc2-aws', () => {
   });
 
   it('pass through the command: exit 0, one line per case, the summary last', async () => {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [join(PROJECT_ROOT, 'cli.ts'), 'rules', 'test', PACK]);
+    const { code, stdout, stderr } = await runCli(['rules', 'test', PACK]);
+    expect(code).toBe(0);
     const lines = stdout.trimEnd().split('\n');
     const cases = lines.slice(0, -1);
     expect(cases.every((line) => line.startsWith('ok    '))).toBe(true);

@@ -1,11 +1,9 @@
-import { execFile } from 'node:child_process';
 import { cp, mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterEach } from 'vitest';
+import { runCli, type CliRun } from '../support/cli.ts';
 
-const CLI = new URL('../../cli.ts', import.meta.url).pathname;
 const PACKAGES = new URL('../fixtures/pack-packages/', import.meta.url).pathname;
 
 const temporaryDirs: string[] = [];
@@ -43,12 +41,6 @@ export function ruleYaml(id: string, conditions = '  all:\n    - { fact: resourc
 }
 
 /** Runs the CLI in `cwd`; never throws. */
-export async function soc2(cwd: string, ...args: string[]): Promise<{ code: number; stdout: string; stderr: string }> {
-  try {
-    const { stdout, stderr } = await promisify(execFile)(process.execPath, [CLI, ...args], { cwd });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const failed = error as { code: number; stdout: string; stderr: string };
-    return { code: failed.code, stdout: failed.stdout, stderr: failed.stderr };
-  }
+export function soc2(cwd: string, ...args: string[]): Promise<CliRun> {
+  return runCli(args, { cwd });
 }
