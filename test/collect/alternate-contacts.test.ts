@@ -1,19 +1,13 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { AccountClient, PutAlternateContactCommand } from '@aws-sdk/client-account';
 import { collectAlternateContacts } from '../../src/collect/alternate-contacts.ts';
-import { motoClientConfig, startMoto, type Moto } from '../support/moto.ts';
-import { motoClients, testContext, userDenied } from './moto-context.ts';
+import { motoClientConfig } from '../support/moto.ts';
+import { motoClients, testContext, useMoto, userDenied } from './moto-context.ts';
 
 const ACCOUNT = '123456789012';
 
 describe('collectAlternateContacts', () => {
-  let moto: Moto;
-  beforeAll(async () => {
-    moto = await startMoto();
-  });
-  afterAll(async () => moto.stop());
-  beforeEach(async () => moto.reset());
-  afterEach(async () => moto.setAuthorization(false));
+  const moto = useMoto();
 
   it('collects the security contact; contacts never set are null, not errors', async () => {
     await new AccountClient(motoClientConfig(moto)).send(

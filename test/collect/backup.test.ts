@@ -1,9 +1,9 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { BackupClient, CreateBackupPlanCommand, CreateBackupVaultCommand, PutBackupVaultLockConfigurationCommand } from '@aws-sdk/client-backup';
 import { collectBackup } from '../../src/collect/backup.ts';
 import type { BackupPlan, BackupVault } from '../../src/snapshot/schema.ts';
-import { motoClientConfig, startMoto, type Moto } from '../support/moto.ts';
-import { motoClients, testContext } from './moto-context.ts';
+import { motoClientConfig, type Moto } from '../support/moto.ts';
+import { motoClients, testContext, useMoto } from './moto-context.ts';
 
 const ACCOUNT = '123456789012';
 const REGION = 'eu-west-1';
@@ -37,12 +37,7 @@ async function seed(moto: Moto): Promise<{ planId: string; planArn: string; vers
 }
 
 describe('collectBackup', () => {
-  let moto: Moto;
-  beforeAll(async () => {
-    moto = await startMoto();
-  });
-  afterAll(async () => moto.stop());
-  beforeEach(async () => moto.reset());
+  const moto = useMoto();
 
   it('collects plans with their rules and vaults with encryption and lock; ListBackupSelections (which moto lacks) is recorded per plan', async () => {
     const seeded = await seed(moto);

@@ -1,10 +1,10 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CloudWatchClient, PutMetricAlarmCommand } from '@aws-sdk/client-cloudwatch';
 import { collectCloudWatch } from '../../src/collect/cloudwatch.ts';
 import type { CloudWatchSnapshot } from '../../src/snapshot/schema.ts';
 import { ClientFactory } from '../../src/aws/clients.ts';
-import { motoClientConfig, startMoto, TEST_CREDENTIALS, type Moto } from '../support/moto.ts';
-import { motoClients, testContext } from './moto-context.ts';
+import { motoClientConfig, TEST_CREDENTIALS, type Moto } from '../support/moto.ts';
+import { motoClients, testContext, useMoto } from './moto-context.ts';
 
 const ACCOUNT = '123456789012';
 const REGION = 'eu-west-1';
@@ -34,12 +34,7 @@ async function seed(moto: Moto): Promise<void> {
 }
 
 describe('collectCloudWatch', () => {
-  let moto: Moto;
-  beforeAll(async () => {
-    moto = await startMoto();
-  });
-  afterAll(async () => moto.stop());
-  beforeEach(async () => moto.reset());
+  const moto = useMoto();
 
   it('collects metric alarms with their metric, threshold and sorted actions', async () => {
     await seed(moto);

@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   AuthorizeSecurityGroupIngressCommand,
   CreateFlowLogsCommand,
@@ -11,8 +11,8 @@ import {
 import { CloudWatchLogsClient, CreateLogGroupCommand } from '@aws-sdk/client-cloudwatch-logs';
 import { collectEc2 } from '../../src/collect/ec2.ts';
 import type { SecurityGroup, Vpc } from '../../src/snapshot/schema.ts';
-import { motoClientConfig, startMoto, type Moto } from '../support/moto.ts';
-import { motoClients, testContext, userDenied } from './moto-context.ts';
+import { motoClientConfig, type Moto } from '../support/moto.ts';
+import { motoClients, testContext, useMoto, userDenied } from './moto-context.ts';
 
 const ACCOUNT = '123456789012';
 const REGION = 'eu-west-1';
@@ -56,13 +56,7 @@ async function seed(moto: Moto): Promise<Seeded> {
 const allOut = { ipProtocol: '-1', fromPort: null, toPort: null, cidrIpv4: '0.0.0.0/0', cidrIpv6: null, prefixListId: null, referencedGroupId: null, description: null };
 
 describe('collectEc2', () => {
-  let moto: Moto;
-  beforeAll(async () => {
-    moto = await startMoto();
-  });
-  afterAll(async () => moto.stop());
-  beforeEach(async () => moto.reset());
-  afterEach(async () => moto.setAuthorization(false));
+  const moto = useMoto();
 
   it('collects security groups with flattened rules, EBS encryption by default, and VPCs with their own flow logs', async () => {
     const seeded = await seed(moto);

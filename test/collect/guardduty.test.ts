@@ -1,9 +1,9 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CreateDetectorCommand, GuardDutyClient } from '@aws-sdk/client-guardduty';
 import { collectGuardDuty } from '../../src/collect/guardduty.ts';
 import type { GuardDutySnapshot } from '../../src/snapshot/schema.ts';
-import { motoClientConfig, startMoto, type Moto } from '../support/moto.ts';
-import { motoClients, testContext, userDenied } from './moto-context.ts';
+import { motoClientConfig, type Moto } from '../support/moto.ts';
+import { motoClients, testContext, useMoto, userDenied } from './moto-context.ts';
 
 const ACCOUNT = '123456789012';
 const REGION = 'eu-west-1';
@@ -25,13 +25,7 @@ async function seed(moto: Moto): Promise<string> {
 }
 
 describe('collectGuardDuty', () => {
-  let moto: Moto;
-  beforeAll(async () => {
-    moto = await startMoto();
-  });
-  afterAll(async () => moto.stop());
-  beforeEach(async () => moto.reset());
-  afterEach(async () => moto.setAuthorization(false));
+  const moto = useMoto();
 
   it('collects each detector with its status, publishing frequency and sorted protection plans', async () => {
     const detectorId = await seed(moto);

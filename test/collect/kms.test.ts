@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   CreateKeyCommand,
   EnableKeyRotationCommand,
@@ -8,8 +8,8 @@ import {
 } from '@aws-sdk/client-kms';
 import { collectKms } from '../../src/collect/kms.ts';
 import type { KmsKey, PolicyDocument } from '../../src/snapshot/schema.ts';
-import { motoClientConfig, startMoto, type Moto } from '../support/moto.ts';
-import { motoClients, testContext, userDenied } from './moto-context.ts';
+import { motoClientConfig, type Moto } from '../support/moto.ts';
+import { motoClients, testContext, useMoto, userDenied } from './moto-context.ts';
 
 const ACCOUNT = '123456789012';
 const SECOND = expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{3})?Z$/);
@@ -65,13 +65,7 @@ function key(arn: string, fields: Partial<KmsKey>): KmsKey {
 }
 
 describe('collectKms', () => {
-  let moto: Moto;
-  beforeAll(async () => {
-    moto = await startMoto();
-  });
-  afterAll(async () => moto.stop());
-  beforeEach(async () => moto.reset());
-  afterEach(async () => moto.setAuthorization(false));
+  const moto = useMoto();
 
   it('collects customer-managed keys with state, rotation, pending deletion and the parsed key policy', async () => {
     const seeded = await seed(moto);

@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   CloudWatchLogsClient,
   CreateLogGroupCommand,
@@ -7,8 +7,8 @@ import {
 } from '@aws-sdk/client-cloudwatch-logs';
 import { collectLogs } from '../../src/collect/logs.ts';
 import type { LogsSnapshot, MetricFilter } from '../../src/snapshot/schema.ts';
-import { motoClientConfig, startMoto, type Moto } from '../support/moto.ts';
-import { motoClients, testContext, userDenied } from './moto-context.ts';
+import { motoClientConfig, type Moto } from '../support/moto.ts';
+import { motoClients, testContext, useMoto, userDenied } from './moto-context.ts';
 
 const ACCOUNT = '123456789012';
 const REGION = 'eu-west-1';
@@ -49,13 +49,7 @@ const filters: MetricFilter[] = [
 ];
 
 describe('collectLogs', () => {
-  let moto: Moto;
-  beforeAll(async () => {
-    moto = await startMoto();
-  });
-  afterAll(async () => moto.stop());
-  beforeEach(async () => moto.reset());
-  afterEach(async () => moto.setAuthorization(false));
+  const moto = useMoto();
 
   it('collects log groups with retention and KMS key, and metric filters sorted by group then name', async () => {
     await seed(moto);

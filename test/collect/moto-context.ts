@@ -2,10 +2,37 @@
 // region, so a denial (moto checks actions only, never regions) can hit one region and not another.
 import { CreateAccessKeyCommand, CreateUserCommand, IAMClient, PutUserPolicyCommand } from '@aws-sdk/client-iam';
 import type { AwsCredentialIdentity } from '@smithy/types';
+import { afterAll, afterEach, beforeAll, beforeEach } from 'vitest';
 import { ClientFactory, type ClientClass } from '../../src/aws/clients.ts';
 import { AccountContext, Limiter, type Progress } from '../../src/collect/context.ts';
 import type { CollectionError } from '../../src/snapshot/schema.ts';
-import { DEFAULT_ACCOUNT, motoClientConfig, TEST_CREDENTIALS, type Moto } from '../support/moto.ts';
+import { DEFAULT_ACCOUNT, motoClientConfig, startMoto, TEST_CREDENTIALS, type Moto } from '../support/moto.ts';
+
+/**
+ * The moto server of the enclosing describe (or file): started before its tests, stopped after them, and emptied
+ * before each test, with authorization turned off after each. Usable only inside hooks and tests.
+ */
+export function useMoto(): Moto {
+  let server: Moto | undefined;
+  const started = (): Moto => {
+    if (!server) throw new Error('useMoto: the moto server is not started yet (use it inside hooks and tests)');
+    return server;
+  };
+  beforeAll(async () => {
+    server = await startMoto();
+  });
+  afterAll(async () => server?.stop());
+  beforeEach(async () => started().reset());
+  afterEach(async () => started().setAuthorization(false));
+  return {
+    get endpoint() {
+      return started().endpoint;
+    },
+    reset: () => started().reset(),
+    setAuthorization: (on) => started().setAuthorization(on),
+    stop: () => started().stop(),
+  };
+}
 
 export function motoClients(moto: Moto, credentials: AwsCredentialIdentity = TEST_CREDENTIALS): ClientFactory {
   return new ClientFactory({ endpoint: moto.endpoint, credentials: async () => credentials, maxAttempts: 2, requestTimeoutMs: 5000 });

@@ -1,4 +1,4 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   AttachPolicyCommand,
   CreateAccountCommand,
@@ -12,8 +12,8 @@ import {
 } from '@aws-sdk/client-organizations';
 import { collectOrganizations } from '../../src/collect/organizations.ts';
 import type { OrganizationalUnit, ServiceControlPolicy } from '../../src/snapshot/schema.ts';
-import { motoClientConfig, startMoto, type Moto } from '../support/moto.ts';
-import { motoClients, testContext, userDenied } from './moto-context.ts';
+import { motoClientConfig, type Moto } from '../support/moto.ts';
+import { motoClients, testContext, useMoto, userDenied } from './moto-context.ts';
 
 const ACCOUNT = '123456789012';
 const SECOND = expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{3})?Z$/);
@@ -60,13 +60,7 @@ async function seed(moto: Moto): Promise<Seeded> {
 }
 
 describe('collectOrganizations', () => {
-  let moto: Moto;
-  beforeAll(async () => {
-    moto = await startMoto();
-  });
-  afterAll(async () => moto.stop());
-  beforeEach(async () => moto.reset());
-  afterEach(async () => moto.setAuthorization(false));
+  const moto = useMoto();
 
   it('says organization null for an account in no organization: data, not an error', async () => {
     const { ctx, errors, progress } = testContext(motoClients(moto), ['us-east-1']);

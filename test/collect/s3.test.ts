@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   CreateBucketCommand,
   PutBucketAclCommand,
@@ -15,8 +15,8 @@ import { PutPublicAccessBlockCommand as PutAccountPublicAccessBlockCommand, S3Co
 import { ClientFactory } from '../../src/aws/clients.ts';
 import { collectS3 } from '../../src/collect/s3.ts';
 import type { S3Bucket, S3Snapshot } from '../../src/snapshot/schema.ts';
-import { motoClientConfig, startMoto, TEST_CREDENTIALS, type Moto } from '../support/moto.ts';
-import { motoClients, PerRegionClients, testContext } from './moto-context.ts';
+import { motoClientConfig, TEST_CREDENTIALS, type Moto } from '../support/moto.ts';
+import { motoClients, PerRegionClients, testContext, useMoto } from './moto-context.ts';
 
 const ACCOUNT = '123456789012';
 const KEY = `arn:aws:kms:eu-west-1:${ACCOUNT}:key/1234abcd-12ab-34cd-56ef-1234567890ab`;
@@ -136,12 +136,7 @@ const dataEu: S3Bucket = {
 };
 
 describe('collectS3', () => {
-  let moto: Moto;
-  beforeAll(async () => {
-    moto = await startMoto();
-  });
-  afterAll(async () => moto.stop());
-  beforeEach(async () => moto.reset());
+  const moto = useMoto();
 
   it('collects every bucket in its own region with its configuration; "not configured" answers are null, not errors', async () => {
     await seed(moto);

@@ -1,19 +1,14 @@
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { EnableSecurityHubCommand, SecurityHubClient } from '@aws-sdk/client-securityhub';
 import { collectSecurityHub } from '../../src/collect/securityhub.ts';
-import { motoClientConfig, startMoto, type Moto } from '../support/moto.ts';
-import { motoClients, testContext } from './moto-context.ts';
+import { motoClientConfig } from '../support/moto.ts';
+import { motoClients, testContext, useMoto } from './moto-context.ts';
 
 const ACCOUNT = '123456789012';
 const SECOND = expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{3})?Z$/);
 
 describe('collectSecurityHub', () => {
-  let moto: Moto;
-  beforeAll(async () => {
-    moto = await startMoto();
-  });
-  afterAll(async () => moto.stop());
-  beforeEach(async () => moto.reset());
+  const moto = useMoto();
 
   it('says hub null where Security Hub is off: data, not an error', async () => {
     const { ctx, errors, progress } = testContext(motoClients(moto), ['eu-west-1']);

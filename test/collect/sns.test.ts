@@ -1,9 +1,9 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { CreateTopicCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client-sns';
 import { collectSns } from '../../src/collect/sns.ts';
 import type { SnsSnapshot } from '../../src/snapshot/schema.ts';
-import { motoClientConfig, startMoto, type Moto } from '../support/moto.ts';
-import { motoClients, testContext, userDenied } from './moto-context.ts';
+import { motoClientConfig, type Moto } from '../support/moto.ts';
+import { motoClients, testContext, useMoto, userDenied } from './moto-context.ts';
 
 const ACCOUNT = '123456789012';
 const REGION = 'eu-west-1';
@@ -19,13 +19,7 @@ async function seed(moto: Moto): Promise<void> {
 }
 
 describe('collectSns', () => {
-  let moto: Moto;
-  beforeAll(async () => {
-    moto = await startMoto();
-  });
-  afterAll(async () => moto.stop());
-  beforeEach(async () => moto.reset());
-  afterEach(async () => moto.setAuthorization(false));
+  const moto = useMoto();
 
   it('collects topics sorted by ARN with their KMS key and sorted subscriptions', async () => {
     await seed(moto);
