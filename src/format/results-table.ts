@@ -1,5 +1,5 @@
 import { SEVERITIES } from '../rules/types.ts';
-import { RESULT_STATUSES, type ResultsDocument, type RuleResult } from '../evaluate/results.ts';
+import { RESULT_STATUSES, resultSubject, type ResultsDocument, type RuleResult } from '../evaluate/results.ts';
 
 const WIDTH = 100;
 /** Detail lines start under the rule id: two spaces, the status column, one space. */
@@ -36,11 +36,10 @@ export function formatResultsTable(doc: ResultsDocument): string {
 }
 
 function finding(result: RuleResult): string[] {
-  const subject = result.resource ?? result.pointer ?? '(no resource)';
   const why = result.status === 'fail' ? result.title : (result.message ?? '');
   return [
     `  ${result.status.toUpperCase().padEnd(6)} ${result.severity.padEnd(13)} ${result.rule}`,
-    `${DETAIL_INDENT}${subject}`,
+    `${DETAIL_INDENT}${resultSubject(result)}`,
     ...wrap(why, WIDTH - DETAIL_INDENT.length).map((line) => `${DETAIL_INDENT}${line}`),
   ];
 }
