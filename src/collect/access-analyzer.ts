@@ -1,8 +1,9 @@
 import { AccessAnalyzerClient, paginateListAnalyzers, type AnalyzerSummary } from '@aws-sdk/client-accessanalyzer';
 import type { AccessAnalyzer, AccessAnalyzerSnapshot } from '../snapshot/schema.ts';
-import { allPages, errorCountUnder } from './calls.ts';
+import { allPages } from './calls.ts';
 import { sortByKey, type AccountContext } from './context.ts';
-import { isoTime, regionalSectionArn } from './normalize.ts';
+import { isoTime } from './normalize.ts';
+import { regionalSection } from './regional.ts';
 
 /** The service's ARN namespace, also what errors name; the snapshot's section is `accessAnalyzer`. */
 const SERVICE = 'access-analyzer';
@@ -11,13 +12,13 @@ const SECTION = 'accessAnalyzer';
 /** IAM Access Analyzer in one region: its analyzers (account or organization zone of trust, unused access). */
 export async function collectAccessAnalyzer(ctx: AccountContext, region: string): Promise<AccessAnalyzerSnapshot> {
   const client = ctx.client(AccessAnalyzerClient, region);
-  const at = (...segments: string[]) => ['regions', region, SECTION, ...segments];
-  const analyzers = await ctx.call({ service: SERVICE, region, operation: 'ListAnalyzers', path: at('analyzers') }, () =>
+  const scope = regionalSection(ctx, SERVICE, region, SECTION);
+  const analyzers = await ctx.call(scope.site('ListAnalyzers', 'analyzers'), () =>
     allPages(paginateListAnalyzers({ client }, {}), (page) => page.analyzers),
   );
-  const section: AccessAnalyzerSnapshot = { arn: regionalSectionArn(SERVICE, region, ctx.accountId) };
+  const section: AccessAnalyzerSnapshot = { arn: scope.arn };
   if (analyzers) section.analyzers = sortByKey(analyzers.map(normalizeAnalyzer), (a) => a.arn);
-  ctx.progress.done(ctx.accountId, region, SERVICE, errorCountUnder(ctx, at()));
+  scope.reportDone();
   return section;
 }
 

@@ -10,29 +10,29 @@ import {
   type BackupVaultListMember,
 } from '@aws-sdk/client-backup';
 import type { BackupPlan, BackupRule, BackupSelection, BackupSnapshot, BackupVault } from '../snapshot/schema.ts';
-import { allPages, errorCountUnder } from './calls.ts';
+import { allPages } from './calls.ts';
 import { sortByKey, type AccountContext } from './context.ts';
-import { isoTime, regionalSectionArn, textOrNull } from './normalize.ts';
+import { isoTime, textOrNull } from './normalize.ts';
+import { regionalSection } from './regional.ts';
 
 const SERVICE = 'backup';
 
 /** AWS Backup in one region: plans with their rules and selections, and vaults. */
 export async function collectBackup(ctx: AccountContext, region: string): Promise<BackupSnapshot> {
   const client = ctx.client(BackupClient, region);
-  const at = (...segments: (string | number)[]) => ['regions', region, SERVICE, ...segments];
-  const site = (operation: string, ...segments: (string | number)[]) => ({ service: SERVICE, region, operation, path: at(...segments) });
+  const scope = regionalSection(ctx, SERVICE, region);
   const [listedPlans, vaults] = await Promise.all([
-    ctx.call(site('ListBackupPlans', 'plans'), () => allPages(paginateListBackupPlans({ client }, {}), (page) => page.BackupPlansList)),
-    ctx.call(site('ListBackupVaults', 'vaults'), () => allPages(paginateListBackupVaults({ client }, {}), (page) => page.BackupVaultList)),
+    ctx.call(scope.site('ListBackupPlans', 'plans'), () => allPages(paginateListBackupPlans({ client }, {}), (page) => page.BackupPlansList)),
+    ctx.call(scope.site('ListBackupVaults', 'vaults'), () => allPages(paginateListBackupVaults({ client }, {}), (page) => page.BackupVaultList)),
   ]);
-  const section: BackupSnapshot = { arn: regionalSectionArn(SERVICE, region, ctx.accountId) };
+  const section: BackupSnapshot = { arn: scope.arn };
   if (listedPlans) {
     const plans = sortByKey(listedPlans.map(normalizePlan), (p) => p.arn);
     section.plans = await Promise.all(
       plans.map(async (plan, index) => {
         const [details, selections] = await Promise.all([
-          ctx.call(site('GetBackupPlan', 'plans', index, 'rules'), () => client.send(new GetBackupPlanCommand({ BackupPlanId: plan.backupPlanId }))),
-          ctx.call(site('ListBackupSelections', 'plans', index, 'selections'), () =>
+          ctx.call(scope.site('GetBackupPlan', 'plans', index, 'rules'), () => client.send(new GetBackupPlanCommand({ BackupPlanId: plan.backupPlanId }))),
+          ctx.call(scope.site('ListBackupSelections', 'plans', index, 'selections'), () =>
             allPages(paginateListBackupSelections({ client }, { BackupPlanId: plan.backupPlanId }), (page) => page.BackupSelectionsList),
           ),
         ]);
@@ -43,7 +43,7 @@ export async function collectBackup(ctx: AccountContext, region: string): Promis
     );
   }
   if (vaults) section.vaults = sortByKey(vaults.map(normalizeVault), (v) => v.arn);
-  ctx.progress.done(ctx.accountId, region, SERVICE, errorCountUnder(ctx, at()));
+  scope.reportDone();
   return section;
 }
 

@@ -11,9 +11,10 @@ import {
 } from '@aws-sdk/client-cloudtrail';
 import type { AdvancedEventSelector, CloudTrailSnapshot, EventSelector, Trail, TrailStatus } from '../snapshot/schema.ts';
 import { describeAwsFailure } from './aws-error.ts';
-import { callFillingEach, errorCountUnder } from './calls.ts';
+import { callFillingEach } from './calls.ts';
 import { sortByKey, type AccountContext } from './context.ts';
-import { isoTime, regionalSectionArn, textOrNull } from './normalize.ts';
+import { isoTime, textOrNull } from './normalize.ts';
+import { regionalSection } from './regional.ts';
 import { compareStrings } from '../compare.ts';
 
 const SERVICE = 'cloudtrail';
@@ -28,9 +29,10 @@ export async function collectCloudTrail(ctx: AccountContext): Promise<Record<str
   const sections = await Promise.all(
     regions.map(async (region): Promise<[string, CloudTrailSnapshot]> => {
       const trails = placed.get(region);
-      const section: CloudTrailSnapshot = { arn: regionalSectionArn(SERVICE, region, ctx.accountId) };
+      const scope = regionalSection(ctx, SERVICE, region);
+      const section: CloudTrailSnapshot = { arn: scope.arn };
       if (trails) section.trails = await Promise.all(trails.map((trail, index) => describeTrail(ctx, region, index, trail)));
-      ctx.progress.done(ctx.accountId, region, SERVICE, errorCountUnder(ctx, ['regions', region, SERVICE]));
+      scope.reportDone();
       return [region, section];
     }),
   );

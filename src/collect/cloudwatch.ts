@@ -1,8 +1,9 @@
 import { CloudWatchClient, paginateDescribeAlarms, type MetricAlarm as AwsMetricAlarm } from '@aws-sdk/client-cloudwatch';
 import type { CloudWatchSnapshot, MetricAlarm } from '../snapshot/schema.ts';
-import { allPages, errorCountUnder } from './calls.ts';
+import { allPages } from './calls.ts';
 import { sortByKey, type AccountContext } from './context.ts';
-import { regionalSectionArn, textOrNull } from './normalize.ts';
+import { textOrNull } from './normalize.ts';
+import { regionalSection } from './regional.ts';
 import { compareStrings } from '../compare.ts';
 
 const SERVICE = 'cloudwatch';
@@ -10,13 +11,13 @@ const SERVICE = 'cloudwatch';
 /** CloudWatch in one region: metric alarms and the actions they take. */
 export async function collectCloudWatch(ctx: AccountContext, region: string): Promise<CloudWatchSnapshot> {
   const client = ctx.client(CloudWatchClient, region);
-  const at = (...segments: (string | number)[]) => ['regions', region, SERVICE, ...segments];
-  const alarms = await ctx.call({ service: SERVICE, region, operation: 'DescribeAlarms', path: at('alarms') }, () =>
+  const scope = regionalSection(ctx, SERVICE, region);
+  const alarms = await ctx.call(scope.site('DescribeAlarms', 'alarms'), () =>
     allPages(paginateDescribeAlarms({ client }, {}), (page) => page.MetricAlarms),
   );
-  const section: CloudWatchSnapshot = { arn: regionalSectionArn(SERVICE, region, ctx.accountId) };
+  const section: CloudWatchSnapshot = { arn: scope.arn };
   if (alarms) section.alarms = sortByKey(alarms.map(normalizeAlarm), (a) => a.arn);
-  ctx.progress.done(ctx.accountId, region, SERVICE, errorCountUnder(ctx, at()));
+  scope.reportDone();
   return section;
 }
 

@@ -11,26 +11,28 @@ import {
   type DeliveryChannel as AwsDeliveryChannel,
 } from '@aws-sdk/client-config-service';
 import type { ConfigRecorder, ConfigRecorderStatus, ConfigRule, ConfigSnapshot, DeliveryChannel } from '../snapshot/schema.ts';
-import { allPages, callFillingEach, errorCountUnder } from './calls.ts';
+import { allPages, callFillingEach } from './calls.ts';
 import { sortByKey, type AccountContext } from './context.ts';
-import { isoTime, regionalSectionArn, textOrNull } from './normalize.ts';
+import { isoTime, textOrNull } from './normalize.ts';
+import { regionalSection, type RegionalSection } from './regional.ts';
 import { compareStrings } from '../compare.ts';
 
 const SERVICE = 'config';
 
 /** AWS Config in one region: recorders with their status, delivery channels, rules with their compliance. */
 export async function collectConfig(ctx: AccountContext, region: string): Promise<ConfigSnapshot> {
-  const collector = new RegionConfig(ctx, region);
+  const scope = regionalSection(ctx, SERVICE, region);
+  const collector = new RegionConfig(ctx, region, scope);
   const [recorders, deliveryChannels, rules] = await Promise.all([
     collector.recorders(),
     collector.deliveryChannels(),
     collector.rules(),
   ]);
-  const section: ConfigSnapshot = { arn: regionalSectionArn(SERVICE, region, ctx.accountId) };
+  const section: ConfigSnapshot = { arn: scope.arn };
   if (recorders) section.recorders = recorders;
   if (deliveryChannels) section.deliveryChannels = deliveryChannels;
   if (rules) section.rules = rules;
-  ctx.progress.done(ctx.accountId, region, SERVICE, errorCountUnder(ctx, ['regions', region, SERVICE]));
+  scope.reportDone();
   return section;
 }
 
@@ -38,10 +40,12 @@ class RegionConfig {
   private readonly ctx: AccountContext;
   private readonly region: string;
   private readonly client: ConfigServiceClient;
+  private readonly scope: RegionalSection;
 
-  constructor(ctx: AccountContext, region: string) {
+  constructor(ctx: AccountContext, region: string, scope: RegionalSection) {
     this.ctx = ctx;
     this.region = region;
+    this.scope = scope;
     this.client = ctx.client(ConfigServiceClient, region);
   }
 
@@ -50,7 +54,7 @@ class RegionConfig {
    * recorded at its own pointer (`recorders/INDEX/status`), since the recorders themselves were collected.
    */
   async recorders(): Promise<ConfigRecorder[] | undefined> {
-    const listed = await this.ctx.call(this.site('DescribeConfigurationRecorders', 'recorders'), () =>
+    const listed = await this.ctx.call(this.scope.site('DescribeConfigurationRecorders', 'recorders'), () =>
       this.client.send(new DescribeConfigurationRecordersCommand({})),
     );
     if (!listed) return undefined;
@@ -62,7 +66,7 @@ class RegionConfig {
     const statuses = await callFillingEach(
       this.ctx,
       { service: SERVICE, region: this.region, operation: 'DescribeConfigurationRecorderStatus' },
-      recorders.map((_, index) => this.path('recorders', index, 'status')),
+      recorders.map((_, index) => this.scope.at('recorders', index, 'status')),
       () => this.client.send(new DescribeConfigurationRecorderStatusCommand({})),
     );
     if (statuses) {
@@ -73,7 +77,7 @@ class RegionConfig {
   }
 
   async deliveryChannels(): Promise<DeliveryChannel[] | undefined> {
-    const listed = await this.ctx.call(this.site('DescribeDeliveryChannels', 'deliveryChannels'), () =>
+    const listed = await this.ctx.call(this.scope.site('DescribeDeliveryChannels', 'deliveryChannels'), () =>
       this.client.send(new DescribeDeliveryChannelsCommand({})),
     );
     if (!listed) return undefined;
@@ -89,7 +93,7 @@ class RegionConfig {
    * own pointer (`rules/INDEX/compliance`).
    */
   async rules(): Promise<ConfigRule[] | undefined> {
-    const listed = await this.ctx.call(this.site('DescribeConfigRules', 'rules'), () =>
+    const listed = await this.ctx.call(this.scope.site('DescribeConfigRules', 'rules'), () =>
       allPages(paginateDescribeConfigRules({ client: this.client }, {}), (page) => page.ConfigRules),
     );
     if (!listed) return undefined;
@@ -98,7 +102,7 @@ class RegionConfig {
     const compliance = await callFillingEach(
       this.ctx,
       { service: SERVICE, region: this.region, operation: 'DescribeComplianceByConfigRule' },
-      rules.map((_, index) => this.path('rules', index, 'compliance')),
+      rules.map((_, index) => this.scope.at('rules', index, 'compliance')),
       () => allPages(paginateDescribeComplianceByConfigRule({ client: this.client }, {}), (page) => page.ComplianceByConfigRules),
     );
     if (compliance) {
@@ -106,14 +110,6 @@ class RegionConfig {
       for (const rule of rules) rule.compliance = byName.get(rule.name) ?? 'INSUFFICIENT_DATA';
     }
     return rules;
-  }
-
-  private path(...segments: (string | number)[]): (string | number)[] {
-    return ['regions', this.region, SERVICE, ...segments];
-  }
-
-  private site(operation: string, field: string) {
-    return { service: SERVICE, region: this.region, operation, path: this.path(field) };
   }
 
   /** Older recorders come without an ARN: one is synthesized from the region, account and name. */

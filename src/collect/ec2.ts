@@ -10,9 +10,10 @@ import {
   type Vpc as AwsVpc,
 } from '@aws-sdk/client-ec2';
 import type { Ec2Snapshot, FlowLog, SecurityGroup, SecurityGroupRule, Vpc } from '../snapshot/schema.ts';
-import { allPages, callFillingEach, errorCountUnder } from './calls.ts';
+import { allPages, callFillingEach } from './calls.ts';
 import { sortByKey, type AccountContext } from './context.ts';
-import { regionalSectionArn, textOrNull } from './normalize.ts';
+import { textOrNull } from './normalize.ts';
+import { regionalSection } from './regional.ts';
 import { tagMap } from './tags.ts';
 
 const SERVICE = 'ec2';
@@ -20,16 +21,15 @@ const SERVICE = 'ec2';
 /** EC2 in one region: security groups with their rules, EBS encryption by default, VPCs with their flow logs. */
 export async function collectEc2(ctx: AccountContext, region: string): Promise<Ec2Snapshot> {
   const client = ctx.client(EC2Client, region);
-  const at = (...segments: (string | number)[]) => ['regions', region, SERVICE, ...segments];
-  const site = (operation: string, ...segments: (string | number)[]) => ({ service: SERVICE, region, operation, path: at(...segments) });
+  const scope = regionalSection(ctx, SERVICE, region);
   const [groups, encryption, vpcs] = await Promise.all([
-    ctx.call(site('DescribeSecurityGroups', 'securityGroups'), () =>
+    ctx.call(scope.site('DescribeSecurityGroups', 'securityGroups'), () =>
       allPages(paginateDescribeSecurityGroups({ client }, {}), (page) => page.SecurityGroups),
     ),
-    ctx.call(site('GetEbsEncryptionByDefault', 'ebsEncryptionByDefault'), () => client.send(new GetEbsEncryptionByDefaultCommand({}))),
-    ctx.call(site('DescribeVpcs', 'vpcs'), () => allPages(paginateDescribeVpcs({ client }, {}), (page) => page.Vpcs)),
+    ctx.call(scope.site('GetEbsEncryptionByDefault', 'ebsEncryptionByDefault'), () => client.send(new GetEbsEncryptionByDefaultCommand({}))),
+    ctx.call(scope.site('DescribeVpcs', 'vpcs'), () => allPages(paginateDescribeVpcs({ client }, {}), (page) => page.Vpcs)),
   ]);
-  const section: Ec2Snapshot = { arn: regionalSectionArn(SERVICE, region, ctx.accountId) };
+  const section: Ec2Snapshot = { arn: scope.arn };
   if (groups) section.securityGroups = sortByKey(groups.map((group) => normalizeGroup(group, region, ctx.accountId)), (g) => g.arn);
   if (encryption) section.ebsEncryptionByDefault = encryption.EbsEncryptionByDefault ?? false;
   if (vpcs) {
@@ -38,7 +38,7 @@ export async function collectEc2(ctx: AccountContext, region: string): Promise<E
       const flowLogs = await callFillingEach(
         ctx,
         { service: SERVICE, region, operation: 'DescribeFlowLogs' },
-        normalized.map((_, index) => at('vpcs', index, 'flowLogs')),
+        normalized.map((_, index) => scope.at('vpcs', index, 'flowLogs')),
         () => allPages(paginateDescribeFlowLogs({ client }, {}), (page) => page.FlowLogs),
       );
       if (flowLogs) {
@@ -50,7 +50,7 @@ export async function collectEc2(ctx: AccountContext, region: string): Promise<E
     }
     section.vpcs = normalized;
   }
-  ctx.progress.done(ctx.accountId, region, SERVICE, errorCountUnder(ctx, at()));
+  scope.reportDone();
   return section;
 }
 

@@ -7,30 +7,33 @@ import {
   type KeyMetadata,
 } from '@aws-sdk/client-kms';
 import type { KmsKey, KmsSnapshot } from '../snapshot/schema.ts';
-import { allPages, callFillingEach, errorCountUnder } from './calls.ts';
+import { allPages, callFillingEach } from './calls.ts';
 import { sortByKey, type AccountContext } from './context.ts';
 import { detailsOfEach } from './listing.ts';
-import { isoTime, regionalSectionArn, textOrNull } from './normalize.ts';
+import { isoTime, textOrNull } from './normalize.ts';
 import { nullWhenNotConfigured } from './not-configured.ts';
 import { parsePolicyDocument } from './policy-document.ts';
+import { regionalSection } from './regional.ts';
 
 const SERVICE = 'kms';
 
 /** KMS in one region: the customer-managed keys with their rotation status and key policy. */
 export async function collectKms(ctx: AccountContext, region: string): Promise<KmsSnapshot> {
   const client = ctx.client(KMSClient, region);
-  const at = (...segments: (string | number)[]) => ['regions', region, SERVICE, ...segments];
-  const section: KmsSnapshot = { arn: regionalSectionArn(SERVICE, region, ctx.accountId) };
-  const keys = await customerManagedKeys(ctx, client, region, at('keys'));
+  const scope = regionalSection(ctx, SERVICE, region);
+  const section: KmsSnapshot = { arn: scope.arn };
+  const keys = await customerManagedKeys(ctx, client, region, scope.at('keys'));
   if (keys) {
     section.keys = await Promise.all(
       keys.map(async (key, index) => {
-        const site = (operation: string) => ({ service: SERVICE, region, operation });
         const [rotation, policy] = await Promise.all([
-          callFillingEach(ctx, site('GetKeyRotationStatus'), [at('keys', index, 'rotationEnabled'), at('keys', index, 'rotationPeriodInDays')], () =>
-            nullWhenNotConfigured(ROTATION_DOES_NOT_APPLY, () => client.send(new GetKeyRotationStatusCommand({ KeyId: key.arn }))),
+          callFillingEach(
+            ctx,
+            { service: SERVICE, region, operation: 'GetKeyRotationStatus' },
+            [scope.at('keys', index, 'rotationEnabled'), scope.at('keys', index, 'rotationPeriodInDays')],
+            () => nullWhenNotConfigured(ROTATION_DOES_NOT_APPLY, () => client.send(new GetKeyRotationStatusCommand({ KeyId: key.arn }))),
           ),
-          ctx.call({ ...site('GetKeyPolicy'), path: at('keys', index, 'policy') }, async () => {
+          ctx.call(scope.site('GetKeyPolicy', 'keys', index, 'policy'), async () => {
             const answer = await client.send(new GetKeyPolicyCommand({ KeyId: key.arn, PolicyName: 'default' }));
             return parsePolicyDocument(answer.Policy ?? '');
           }),
@@ -44,7 +47,7 @@ export async function collectKms(ctx: AccountContext, region: string): Promise<K
       }),
     );
   }
-  ctx.progress.done(ctx.accountId, region, SERVICE, errorCountUnder(ctx, at()));
+  scope.reportDone();
   return section;
 }
 

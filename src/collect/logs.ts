@@ -6,28 +6,29 @@ import {
   type MetricFilter as AwsMetricFilter,
 } from '@aws-sdk/client-cloudwatch-logs';
 import type { LogGroup, LogsSnapshot, MetricFilter } from '../snapshot/schema.ts';
-import { allPages, errorCountUnder } from './calls.ts';
+import { allPages } from './calls.ts';
 import { sortByKey, type AccountContext } from './context.ts';
-import { isoTime, regionalSectionArn, textOrNull } from './normalize.ts';
+import { isoTime, textOrNull } from './normalize.ts';
+import { regionalSection } from './regional.ts';
 
 const SERVICE = 'logs';
 
 /** CloudWatch Logs in one region: log groups (retention, encryption) and metric filters. */
 export async function collectLogs(ctx: AccountContext, region: string): Promise<LogsSnapshot> {
   const client = ctx.client(CloudWatchLogsClient, region);
-  const at = (...segments: (string | number)[]) => ['regions', region, SERVICE, ...segments];
+  const scope = regionalSection(ctx, SERVICE, region);
   const [groups, filters] = await Promise.all([
-    ctx.call({ service: SERVICE, region, operation: 'DescribeLogGroups', path: at('logGroups') }, () =>
+    ctx.call(scope.site('DescribeLogGroups', 'logGroups'), () =>
       allPages(paginateDescribeLogGroups({ client }, {}), (page) => page.logGroups),
     ),
-    ctx.call({ service: SERVICE, region, operation: 'DescribeMetricFilters', path: at('metricFilters') }, () =>
+    ctx.call(scope.site('DescribeMetricFilters', 'metricFilters'), () =>
       allPages(paginateDescribeMetricFilters({ client }, {}), (page) => page.metricFilters),
     ),
   ]);
-  const section: LogsSnapshot = { arn: regionalSectionArn(SERVICE, region, ctx.accountId) };
+  const section: LogsSnapshot = { arn: scope.arn };
   if (groups) section.logGroups = sortByKey(groups.map(normalizeLogGroup), (g) => g.arn);
   if (filters) section.metricFilters = sortByKey(filters.map(normalizeMetricFilter), (f) => `${f.logGroupName}\u0000${f.filterName}`);
-  ctx.progress.done(ctx.accountId, region, SERVICE, errorCountUnder(ctx, at()));
+  scope.reportDone();
   return section;
 }
 

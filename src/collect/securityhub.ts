@@ -1,9 +1,10 @@
 import { DescribeHubCommand, paginateGetEnabledStandards, SecurityHubClient } from '@aws-sdk/client-securityhub';
 import type { SecurityHub, SecurityHubSnapshot } from '../snapshot/schema.ts';
-import { allPages, errorCountUnder } from './calls.ts';
+import { allPages } from './calls.ts';
 import { sortByKey, type AccountContext } from './context.ts';
-import { isoTime, regionalSectionArn, textOrNull } from './normalize.ts';
+import { isoTime, textOrNull } from './normalize.ts';
 import { nullWhenNotConfigured } from './not-configured.ts';
+import { regionalSection } from './regional.ts';
 
 const SERVICE = 'securityhub';
 
@@ -13,9 +14,9 @@ const NOT_ENABLED = ['InvalidAccessException', 'ResourceNotFoundException'];
 /** Security Hub in one region: whether it is enabled, and its enabled standards. */
 export async function collectSecurityHub(ctx: AccountContext, region: string): Promise<SecurityHubSnapshot> {
   const client = ctx.client(SecurityHubClient, region);
-  const at = (...segments: string[]) => ['regions', region, SERVICE, ...segments];
-  const section: SecurityHubSnapshot = { arn: regionalSectionArn(SERVICE, region, ctx.accountId) };
-  const described = await ctx.call({ service: SERVICE, region, operation: 'DescribeHub', path: at('hub') }, () =>
+  const scope = regionalSection(ctx, SERVICE, region);
+  const section: SecurityHubSnapshot = { arn: scope.arn };
+  const described = await ctx.call(scope.site('DescribeHub', 'hub'), () =>
     nullWhenNotConfigured(NOT_ENABLED, () => client.send(new DescribeHubCommand({}))),
   );
   if (described !== undefined) {
@@ -26,7 +27,7 @@ export async function collectSecurityHub(ctx: AccountContext, region: string): P
       controlFindingGenerator: textOrNull(described.ControlFindingGenerator),
     };
     if (hub) {
-      const standards = await ctx.call({ service: SERVICE, region, operation: 'GetEnabledStandards', path: at('hub', 'standards') }, () =>
+      const standards = await ctx.call(scope.site('GetEnabledStandards', 'hub', 'standards'), () =>
         allPages(paginateGetEnabledStandards({ client }, {}), (page) => page.StandardsSubscriptions),
       );
       if (standards) {
@@ -38,6 +39,6 @@ export async function collectSecurityHub(ctx: AccountContext, region: string): P
     }
     section.hub = hub;
   }
-  ctx.progress.done(ctx.accountId, region, SERVICE, errorCountUnder(ctx, at()));
+  scope.reportDone();
   return section;
 }

@@ -6,28 +6,28 @@ import {
   type Subscription,
 } from '@aws-sdk/client-sns';
 import type { SnsSnapshot, SnsSubscription, SnsTopic } from '../snapshot/schema.ts';
-import { allPages, errorCountUnder } from './calls.ts';
+import { allPages } from './calls.ts';
 import { sortByKey, type AccountContext } from './context.ts';
-import { regionalSectionArn, textOrNull } from './normalize.ts';
+import { textOrNull } from './normalize.ts';
+import { regionalSection } from './regional.ts';
 
 const SERVICE = 'sns';
 
 /** SNS in one region: topics, their encryption, and every subscription of each. */
 export async function collectSns(ctx: AccountContext, region: string): Promise<SnsSnapshot> {
   const client = ctx.client(SNSClient, region);
-  const at = (...segments: (string | number)[]) => ['regions', region, SERVICE, ...segments];
-  const listed = await ctx.call({ service: SERVICE, region, operation: 'ListTopics', path: at('topics') }, () =>
+  const scope = regionalSection(ctx, SERVICE, region);
+  const listed = await ctx.call(scope.site('ListTopics', 'topics'), () =>
     allPages(paginateListTopics({ client }, {}), (page) => page.Topics),
   );
-  const section: SnsSnapshot = { arn: regionalSectionArn(SERVICE, region, ctx.accountId) };
+  const section: SnsSnapshot = { arn: scope.arn };
   if (listed) {
     const arns = sortByKey(listed.flatMap((t) => (t.TopicArn ? [t.TopicArn] : [])), (arn) => arn);
     section.topics = await Promise.all(
       arns.map(async (arn, index): Promise<SnsTopic> => {
-        const site = (operation: string, field: string) => ({ service: SERVICE, region, operation, path: at('topics', index, field) });
         const [attributes, subscriptions] = await Promise.all([
-          ctx.call(site('GetTopicAttributes', 'kmsMasterKeyId'), () => client.send(new GetTopicAttributesCommand({ TopicArn: arn }))),
-          ctx.call(site('ListSubscriptionsByTopic', 'subscriptions'), () =>
+          ctx.call(scope.site('GetTopicAttributes', 'topics', index, 'kmsMasterKeyId'), () => client.send(new GetTopicAttributesCommand({ TopicArn: arn }))),
+          ctx.call(scope.site('ListSubscriptionsByTopic', 'topics', index, 'subscriptions'), () =>
             allPages(paginateListSubscriptionsByTopic({ client }, { TopicArn: arn }), (page) => page.Subscriptions),
           ),
         ]);
@@ -40,7 +40,7 @@ export async function collectSns(ctx: AccountContext, region: string): Promise<S
       }),
     );
   }
-  ctx.progress.done(ctx.accountId, region, SERVICE, errorCountUnder(ctx, at()));
+  scope.reportDone();
   return section;
 }
 
