@@ -25,45 +25,22 @@ export async function collectIam(ctx: AccountContext): Promise<IamSnapshot> {
     if (users) await addUserCredentials(ctx, iam, users);
     return users;
   };
-  const [
-    users,
-    groups,
-    roles,
-    policies,
-    credentialReport,
-    passwordPolicy,
-    accountSummary,
-    virtualMfaDevices,
-    samlProviders,
-    oidcProviders,
-    accountAliases,
-  ] = await Promise.all([
-    collectUsersWithCredentials(),
-    collectGroups(ctx, iam),
-    collectRoles(ctx, iam),
-    collectPolicies(ctx, iam),
-    collectCredentialReport(ctx, iam),
-    collectPasswordPolicy(ctx, iam),
-    collectAccountSummary(ctx, iam),
-    collectVirtualMfaDevices(ctx, iam),
-    collectSamlProviders(ctx, iam),
-    collectOidcProviders(ctx, iam),
-    collectAccountAliases(ctx, iam),
-  ]);
-  const collected: IamSnapshot = {
-    users,
-    groups,
-    roles,
-    policies,
-    credentialReport,
-    passwordPolicy,
-    accountSummary,
-    virtualMfaDevices,
-    samlProviders,
-    oidcProviders,
-    accountAliases,
+  // Every field of the section, each with the collection that fills it (all required: none can be forgotten).
+  const fields: { [Field in keyof IamSnapshot]-?: Promise<IamSnapshot[Field]> } = {
+    users: collectUsersWithCredentials(),
+    groups: collectGroups(ctx, iam),
+    roles: collectRoles(ctx, iam),
+    policies: collectPolicies(ctx, iam),
+    credentialReport: collectCredentialReport(ctx, iam),
+    passwordPolicy: collectPasswordPolicy(ctx, iam),
+    accountSummary: collectAccountSummary(ctx, iam),
+    virtualMfaDevices: collectVirtualMfaDevices(ctx, iam),
+    samlProviders: collectSamlProviders(ctx, iam),
+    oidcProviders: collectOidcProviders(ctx, iam),
+    accountAliases: collectAccountAliases(ctx, iam),
   };
-  const section = Object.fromEntries(Object.entries(collected).filter(([, value]) => value !== undefined)) as IamSnapshot;
+  const collected = await Promise.all(Object.entries(fields).map(async ([field, value]) => [field, await value] as const));
+  const section = Object.fromEntries(collected.filter(([, value]) => value !== undefined)) as IamSnapshot;
   ctx.progress.done(ctx.accountId, 'global', 'iam', errorCountUnder(ctx, ['iam']));
   return section;
 }
