@@ -2,6 +2,7 @@ import { located, readCheckedYaml, throwIfErrors } from '../controls/checked-yam
 import type { ExceptionsReport, QuotedException, ResultsDocument, RuleResult } from '../evaluate/results.ts';
 import { closestNames } from '../closest.ts';
 import { compareStrings } from '../compare.ts';
+import { globMatches } from '../glob.ts';
 import { at, type Problem } from '../yaml-source.ts';
 
 /** An exception as read from its file: what the results quote, and where it is written (for warnings). */
@@ -105,35 +106,6 @@ function plural(count: number, noun: string): string {
 
 function covers(exception: Exception, rule: string, resource: string): boolean {
   return exception.quote.rule === rule && globMatches(exception.quote.resource, resource);
-}
-
-/**
- * ARN globs: `*` matches any run of characters, `/` and `:` included (as in IAM policies' ARN wildcards), `?`
- * exactly one; everything else is literal. Written by hand rather than with a path-glob library, whose `*` stops
- * at `/`, and rather than translated to a RegExp, which backtracks badly on patterns with many stars: this
- * matcher backs up only to the last star, in time proportional to the lengths' product at worst.
- */
-export function globMatches(pattern: string, text: string): boolean {
-  let p = 0;
-  let t = 0;
-  let star = -1;
-  let resume = 0;
-  while (t < text.length) {
-    if (pattern[p] === '*') {
-      star = p++;
-      resume = t;
-    } else if (p < pattern.length && (pattern[p] === '?' || pattern[p] === text[t])) {
-      p++;
-      t++;
-    } else if (star >= 0) {
-      p = star + 1;
-      t = ++resume;
-    } else {
-      return false;
-    }
-  }
-  while (pattern[p] === '*') p++;
-  return p === pattern.length;
 }
 
 /** The last millisecond (UTC) of the exception's expiry date. */

@@ -12,6 +12,7 @@
  * - the question's own action and resource are literal: `iam:*` asks whether a statement grants all of IAM
  *   (`iam:*` or `*` do; `iam:Get*` does not), and a Deny of `iam:Delete*` does not cancel it.
  */
+import { globMatch, type GlobToken } from '../../glob.ts';
 
 export interface PolicyRequest {
   action: string;
@@ -78,8 +79,7 @@ function patterns(field: unknown): string[] {
   return list.filter((item): item is string => typeof item === 'string');
 }
 
-/** A pattern as tokens: a literal character, `*` (any run) or `?` (any one). */
-type Token = { literal: string } | '*' | '?';
+/** IAM's escapes for a literal `*`, `?` or `$` in a pattern. */
 const ESCAPES: Record<string, string> = { '${*}': '*', '${?}': '?', '${$}': '$' };
 
 /**
@@ -91,8 +91,8 @@ function matches(pattern: string, value: string, certainty: Certainty, ignoreCas
   return tokens !== null && globMatch(tokens, value);
 }
 
-function tokenize(pattern: string, certainty: Certainty): Token[] | null {
-  const tokens: Token[] = [];
+function tokenize(pattern: string, certainty: Certainty): GlobToken[] | null {
+  const tokens: GlobToken[] = [];
   for (let i = 0; i < pattern.length; i++) {
     const char = pattern[i]!;
     const end = char === '$' && pattern[i + 1] === '{' ? pattern.indexOf('}', i) : -1;
@@ -107,29 +107,4 @@ function tokenize(pattern: string, certainty: Certainty): Token[] | null {
     i = end;
   }
   return tokens;
-}
-
-/** Linear-space glob matching; on a mismatch, retries from the last `*` (at most pattern × value steps). */
-function globMatch(tokens: Token[], value: string): boolean {
-  let t = 0;
-  let v = 0;
-  let star = -1;
-  let starV = 0;
-  while (v < value.length) {
-    const token = tokens[t];
-    if (token === '*') {
-      star = t++;
-      starV = v;
-    } else if (token !== undefined && (token === '?' || token.literal === value[v])) {
-      t++;
-      v++;
-    } else if (star !== -1) {
-      t = star + 1;
-      v = ++starV;
-    } else {
-      return false;
-    }
-  }
-  while (tokens[t] === '*') t++;
-  return t === tokens.length;
 }
