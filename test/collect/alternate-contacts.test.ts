@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { AccountClient, PutAlternateContactCommand } from '@aws-sdk/client-account';
 import { collectAlternateContacts } from '../../src/collect/alternate-contacts.ts';
 import { motoClientConfig } from '../support/moto.ts';
-import { motoClients, testContext, useMoto, userDenied } from './moto-context.ts';
+import { deniedContext, motoClients, testContext, useMoto } from './moto-context.ts';
 
 const ACCOUNT = '123456789012';
 
@@ -30,9 +30,7 @@ describe('collectAlternateContacts', () => {
   });
 
   it('leaves each contact absent, recorded at its own pointer, when GetAlternateContact is denied', async () => {
-    const credentials = await userDenied(moto, 'no-contacts', ['account:GetAlternateContact']);
-    await moto.setAuthorization(true);
-    const { ctx, errors } = testContext(motoClients(moto, credentials), ['us-east-1']);
+    const { ctx, errors } = await deniedContext(moto, 'no-contacts', ['account:GetAlternateContact'], ['us-east-1']);
     expect(await collectAlternateContacts(ctx)).toEqual({});
     expect(errors.map((e) => [e.service, e.region, e.operation, e.code, e.pointer]).sort()).toEqual(
       ['billing', 'operations', 'security'].map((field) => [

@@ -11,7 +11,7 @@ import { collectConfig } from '../../src/collect/config.ts';
 import type { AccountContext } from '../../src/collect/context.ts';
 import type { ConfigRecorder, ConfigSnapshot, DeliveryChannel } from '../../src/snapshot/schema.ts';
 import { motoClientConfig, startMoto, type Moto } from '../support/moto.ts';
-import { motoClients, testContext, userDenied } from './moto-context.ts';
+import { deniedContext, motoClients, testContext } from './moto-context.ts';
 
 const ACCOUNT = '123456789012';
 const ROLE = `arn:aws:iam::${ACCOUNT}:role/aws-config`;
@@ -128,9 +128,7 @@ describe('collectConfig', () => {
   });
 
   it('leaves only what was denied absent: delivery channels everywhere, and each recorder\'s status', async () => {
-    const partial = await userDenied(moto, 'partial', ['config:DescribeDeliveryChannels', 'config:DescribeConfigurationRecorderStatus']);
-    await moto.setAuthorization(true);
-    const { ctx, errors, progress } = testContext(motoClients(moto, partial), ['eu-west-1', 'us-east-1']);
+    const { ctx, errors, progress } = await deniedContext(moto, 'partial', ['config:DescribeDeliveryChannels', 'config:DescribeConfigurationRecorderStatus'], ['eu-west-1', 'us-east-1']);
 
     const { status: _status, ...recorderWithoutStatus } = recorder;
     const { deliveryChannels: _channels, ...usEast1WithoutChannels } = emptyUsEast1;

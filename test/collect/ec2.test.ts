@@ -12,7 +12,7 @@ import { CloudWatchLogsClient, CreateLogGroupCommand } from '@aws-sdk/client-clo
 import { collectEc2 } from '../../src/collect/ec2.ts';
 import type { SecurityGroup, Vpc } from '../../src/snapshot/schema.ts';
 import { motoClientConfig, type Moto } from '../support/moto.ts';
-import { motoClients, testContext, useMoto, userDenied } from './moto-context.ts';
+import { deniedContext, motoClients, testContext, useMoto } from './moto-context.ts';
 
 const ACCOUNT = '123456789012';
 const REGION = 'eu-west-1';
@@ -117,9 +117,7 @@ describe('collectEc2', () => {
 
   it('leaves every VPC\'s flow logs absent, recorded at each VPC, when DescribeFlowLogs is denied', async () => {
     await seed(moto);
-    const credentials = await userDenied(moto, 'no-flow-logs', ['ec2:DescribeFlowLogs']);
-    await moto.setAuthorization(true);
-    const { ctx, errors } = testContext(motoClients(moto, credentials), [REGION]);
+    const { ctx, errors } = await deniedContext(moto, 'no-flow-logs', ['ec2:DescribeFlowLogs'], [REGION]);
     const section = await collectEc2(ctx, REGION);
     expect(section.vpcs).toHaveLength(2);
     for (const vpc of section.vpcs!) expect(vpc).not.toHaveProperty('flowLogs');

@@ -3,7 +3,7 @@ import { CreateDetectorCommand, GuardDutyClient } from '@aws-sdk/client-guarddut
 import { collectGuardDuty } from '../../src/collect/guardduty.ts';
 import type { GuardDutySnapshot } from '../../src/snapshot/schema.ts';
 import { motoClientConfig, type Moto } from '../support/moto.ts';
-import { motoClients, testContext, useMoto, userDenied } from './moto-context.ts';
+import { deniedContext, motoClients, testContext, useMoto } from './moto-context.ts';
 
 const ACCOUNT = '123456789012';
 const REGION = 'eu-west-1';
@@ -55,9 +55,7 @@ describe('collectGuardDuty', () => {
 
   it('leaves the detectors absent when GetDetector is denied: a detector without its status is not collected', async () => {
     await seed(moto);
-    const credentials = await userDenied(moto, 'no-detector', ['guardduty:GetDetector']);
-    await moto.setAuthorization(true);
-    const { ctx, errors } = testContext(motoClients(moto, credentials), [REGION]);
+    const { ctx, errors } = await deniedContext(moto, 'no-detector', ['guardduty:GetDetector'], [REGION]);
     expect(await collectGuardDuty(ctx, REGION)).toEqual({ arn: `arn:aws:guardduty:${REGION}:${ACCOUNT}:` });
     expect(errors.map((e) => [e.service, e.operation, e.code, e.pointer])).toEqual([
       ['guardduty', 'GetDetector', 'AccessDenied', `/accounts/${ACCOUNT}/regions/${REGION}/guardduty/detectors`],

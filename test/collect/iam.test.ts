@@ -27,7 +27,7 @@ import { iamClient } from '../../src/collect/iam-call.ts';
 import { collectCredentialReport } from '../../src/collect/iam-credential-report.ts';
 import type { CollectionError } from '../../src/snapshot/schema.ts';
 import { DEFAULT_ACCOUNT, motoClientConfig, startMoto, type Moto } from '../support/moto.ts';
-import { motoClients, testContext, userDenied } from './moto-context.ts';
+import { deniedContext, motoClients, testContext } from './moto-context.ts';
 import { compareStrings } from '../../src/compare.ts';
 
 const ACCOUNT = DEFAULT_ACCOUNT;
@@ -363,9 +363,7 @@ describe('collectIam against moto', () => {
     await iam.send(new CreateUserCommand({ UserName: 'alice' }));
     await iam.send(new CreateAccessKeyCommand({ UserName: 'alice' }));
     await iam.send(new UpdateAccountPasswordPolicyCommand({ MinimumPasswordLength: 14 }));
-    const credentials = await userDenied(moto, 'auditor', ['iam:GetAccountPasswordPolicy', 'iam:ListAccessKeys']);
-    await moto.setAuthorization(true);
-    const { ctx, errors, progress } = testContext(motoClients(moto, credentials), ['us-east-1']);
+    const { ctx, errors, progress } = await deniedContext(moto, 'auditor', ['iam:GetAccountPasswordPolicy', 'iam:ListAccessKeys'], ['us-east-1']);
     const snapshot = await collectIam(ctx);
 
     expect(snapshot).not.toHaveProperty('passwordPolicy');
@@ -387,9 +385,7 @@ describe('collectIam against moto', () => {
   it('leaves out only the fields a failed detail call would have filled', async () => {
     await seedAccount();
     const denied = ['iam:ListRoles', 'iam:GetAccessKeyLastUsed', 'iam:GetOpenIDConnectProvider', 'iam:ListMFADevices'];
-    const credentials = await userDenied(moto, 'auditor', denied);
-    await moto.setAuthorization(true);
-    const { ctx, errors } = testContext(motoClients(moto, credentials), ['us-east-1']);
+    const { ctx, errors } = await deniedContext(moto, 'auditor', denied, ['us-east-1']);
     const snapshot = await collectIam(ctx);
 
     const role = snapshot.roles?.[0];
@@ -427,9 +423,7 @@ describe('collectIam against moto', () => {
 
   it('leaves users, groups, roles and policies absent when GetAccountAuthorizationDetails is denied', async () => {
     await seedAccount();
-    const credentials = await userDenied(moto, 'auditor', ['iam:GetAccountAuthorizationDetails']);
-    await moto.setAuthorization(true);
-    const { ctx, errors } = testContext(motoClients(moto, credentials), ['us-east-1']);
+    const { ctx, errors } = await deniedContext(moto, 'auditor', ['iam:GetAccountAuthorizationDetails'], ['us-east-1']);
     const snapshot = await collectIam(ctx);
     expect(Object.keys(snapshot).sort()).toEqual([
       'accountAliases',

@@ -9,7 +9,7 @@ import {
 import { collectKms } from '../../src/collect/kms.ts';
 import type { KmsKey, PolicyDocument } from '../../src/snapshot/schema.ts';
 import { motoClientConfig, type Moto } from '../support/moto.ts';
-import { motoClients, testContext, useMoto, userDenied } from './moto-context.ts';
+import { deniedContext, motoClients, testContext, useMoto } from './moto-context.ts';
 
 const ACCOUNT = '123456789012';
 const SECOND = expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{3})?Z$/);
@@ -84,9 +84,7 @@ describe('collectKms', () => {
 
   it('leaves a key policy absent and records the denial at that key when GetKeyPolicy is denied', async () => {
     const seeded = await seed(moto);
-    const credentials = await userDenied(moto, 'no-key-policy', ['kms:GetKeyPolicy']);
-    await moto.setAuthorization(true);
-    const { ctx, errors } = testContext(motoClients(moto, credentials), ['eu-west-1']);
+    const { ctx, errors } = await deniedContext(moto, 'no-key-policy', ['kms:GetKeyPolicy'], ['eu-west-1']);
     const section = await collectKms(ctx, 'eu-west-1');
     expect(section.keys).toHaveLength(3);
     for (const collected of section.keys!) expect(collected).not.toHaveProperty('policy');
@@ -98,9 +96,7 @@ describe('collectKms', () => {
 
   it('leaves the key list absent when ListKeys is denied', async () => {
     await seed(moto);
-    const credentials = await userDenied(moto, 'no-list-keys', ['kms:ListKeys']);
-    await moto.setAuthorization(true);
-    const { ctx, errors } = testContext(motoClients(moto, credentials), ['eu-west-1']);
+    const { ctx, errors } = await deniedContext(moto, 'no-list-keys', ['kms:ListKeys'], ['eu-west-1']);
     expect(await collectKms(ctx, 'eu-west-1')).toEqual({ arn: `arn:aws:kms:eu-west-1:${ACCOUNT}:` });
     expect(errors.map((e) => [e.service, e.region, e.operation, e.code, e.pointer])).toEqual([
       ['kms', 'eu-west-1', 'ListKeys', 'AccessDenied', `/accounts/${ACCOUNT}/regions/eu-west-1/kms/keys`],

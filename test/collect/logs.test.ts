@@ -8,7 +8,7 @@ import {
 import { collectLogs } from '../../src/collect/logs.ts';
 import type { LogsSnapshot, MetricFilter } from '../../src/snapshot/schema.ts';
 import { motoClientConfig, type Moto } from '../support/moto.ts';
-import { motoClients, testContext, useMoto, userDenied } from './moto-context.ts';
+import { deniedContext, motoClients, testContext, useMoto } from './moto-context.ts';
 
 const ACCOUNT = '123456789012';
 const REGION = 'eu-west-1';
@@ -84,9 +84,7 @@ describe('collectLogs', () => {
 
   it('leaves the metric filters absent, and keeps the log groups, when DescribeMetricFilters is denied', async () => {
     await seed(moto);
-    const credentials = await userDenied(moto, 'no-filters', ['logs:DescribeMetricFilters']);
-    await moto.setAuthorization(true);
-    const { ctx, errors } = testContext(motoClients(moto, credentials), [REGION]);
+    const { ctx, errors } = await deniedContext(moto, 'no-filters', ['logs:DescribeMetricFilters'], [REGION]);
     const section = await collectLogs(ctx, REGION);
     expect(section.logGroups?.map((g) => g.logGroupName)).toEqual(['app', 'trail']);
     expect(section).not.toHaveProperty('metricFilters');

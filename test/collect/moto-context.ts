@@ -80,3 +80,10 @@ export async function userDenied(moto: Moto, name: string, deniedActions: string
   const key = (await iam.send(new CreateAccessKeyCommand({ UserName: name }))).AccessKey!;
   return { accessKeyId: key.AccessKeyId!, secretAccessKey: key.SecretAccessKey! };
 }
+
+/** A context calling as a new user denied `deniedActions`, moto's authorization on from now (until the test ends). */
+export async function deniedContext(moto: Moto, user: string, deniedActions: string[], regions: string[]): Promise<TestContext> {
+  const credentials = await userDenied(moto, user, deniedActions);
+  await moto.setAuthorization(true);
+  return testContext(motoClients(moto, credentials), regions);
+}

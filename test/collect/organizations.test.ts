@@ -13,7 +13,7 @@ import {
 import { collectOrganizations } from '../../src/collect/organizations.ts';
 import type { OrganizationalUnit, ServiceControlPolicy } from '../../src/snapshot/schema.ts';
 import { motoClientConfig, type Moto } from '../support/moto.ts';
-import { motoClients, testContext, useMoto, userDenied } from './moto-context.ts';
+import { deniedContext, motoClients, testContext, useMoto } from './moto-context.ts';
 
 const ACCOUNT = '123456789012';
 const SECOND = expect.stringMatching(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d{3})?Z$/);
@@ -106,9 +106,7 @@ describe('collectOrganizations', () => {
 
   it('leaves each SCP\'s targets absent, recorded at that policy, when ListTargetsForPolicy is denied; the rest is collected', async () => {
     await seed(moto);
-    const credentials = await userDenied(moto, 'no-targets', ['organizations:ListTargetsForPolicy']);
-    await moto.setAuthorization(true);
-    const { ctx, errors } = testContext(motoClients(moto, credentials), ['us-east-1']);
+    const { ctx, errors } = await deniedContext(moto, 'no-targets', ['organizations:ListTargetsForPolicy'], ['us-east-1']);
     const { organization } = await collectOrganizations(ctx);
     expect(organization!.organizationalUnits).toHaveLength(2);
     expect(organization!.serviceControlPolicies!.map((p) => ['document' in p, 'targets' in p])).toEqual([

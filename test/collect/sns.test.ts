@@ -3,7 +3,7 @@ import { CreateTopicCommand, SNSClient, SubscribeCommand } from '@aws-sdk/client
 import { collectSns } from '../../src/collect/sns.ts';
 import type { SnsSnapshot } from '../../src/snapshot/schema.ts';
 import { motoClientConfig, type Moto } from '../support/moto.ts';
-import { motoClients, testContext, useMoto, userDenied } from './moto-context.ts';
+import { deniedContext, motoClients, testContext, useMoto } from './moto-context.ts';
 
 const ACCOUNT = '123456789012';
 const REGION = 'eu-west-1';
@@ -46,9 +46,7 @@ describe('collectSns', () => {
 
   it('leaves each topic\'s subscriptions absent, recorded at that topic, when ListSubscriptionsByTopic is denied', async () => {
     await seed(moto);
-    const credentials = await userDenied(moto, 'no-subscriptions', ['sns:ListSubscriptionsByTopic']);
-    await moto.setAuthorization(true);
-    const { ctx, errors } = testContext(motoClients(moto, credentials), [REGION]);
+    const { ctx, errors } = await deniedContext(moto, 'no-subscriptions', ['sns:ListSubscriptionsByTopic'], [REGION]);
     const section = await collectSns(ctx, REGION);
     expect(section.topics?.map((t) => [t.name, t.kmsMasterKeyId, 'subscriptions' in t])).toEqual([
       ['audit', null, false],
