@@ -20,14 +20,14 @@ import {
   PutRolePolicyCommand,
   UpdateAccountPasswordPolicyCommand,
 } from '@aws-sdk/client-iam';
-import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 
 import { collectIam } from '../../src/collect/iam.ts';
 import { iamClient } from '../../src/collect/iam-call.ts';
 import { collectCredentialReport } from '../../src/collect/iam-credential-report.ts';
 import type { CollectionError } from '../../src/snapshot/schema.ts';
-import { DEFAULT_ACCOUNT, motoClientConfig, startMoto, type Moto } from '../support/moto.ts';
-import { deniedContext, motoClients, testContext } from './moto-context.ts';
+import { DEFAULT_ACCOUNT, motoClientConfig } from '../support/moto.ts';
+import { deniedContext, motoClients, testContext, useMoto } from './moto-context.ts';
 import { compareStrings } from '../../src/compare.ts';
 
 const ACCOUNT = DEFAULT_ACCOUNT;
@@ -41,17 +41,10 @@ const allow = (Action: string | string[], Resource: string | string[] = '*') => 
   Statement: [{ Effect: 'Allow', Action, Resource }],
 });
 
-let moto: Moto;
+const moto = useMoto({ MOTO_IAM_LOAD_MANAGED_POLICIES: 'true' });
 let iam: IAMClient;
-
-beforeAll(async () => {
-  moto = await startMoto({ MOTO_IAM_LOAD_MANAGED_POLICIES: 'true' });
+beforeAll(() => {
   iam = new IAMClient(motoClientConfig(moto));
-});
-afterAll(async () => moto?.stop());
-beforeEach(async () => {
-  await moto.setAuthorization(false);
-  await moto.reset();
 });
 
 /** What ctx.call records when IAM fails: the error, with the pointer of the field left absent. */

@@ -10,16 +10,17 @@ import { DEFAULT_ACCOUNT, motoClientConfig, startMoto, TEST_CREDENTIALS, type Mo
 
 /**
  * The moto server of the enclosing describe (or file): started before its tests, stopped after them, and emptied
- * before each test, with authorization turned off after each. Usable only inside hooks and tests.
+ * before each test, with authorization turned off after each. Usable only inside hooks and tests. `env`: moto's own
+ * settings (MOTO_IAM_LOAD_MANAGED_POLICIES ...).
  */
-export function useMoto(): Moto {
+export function useMoto(env: Record<string, string> = {}): Moto {
   let server: Moto | undefined;
   const started = (): Moto => {
     if (!server) throw new Error('useMoto: the moto server is not started yet (use it inside hooks and tests)');
     return server;
   };
   beforeAll(async () => {
-    server = await startMoto();
+    server = await startMoto(env);
   });
   afterAll(async () => server?.stop());
   beforeEach(async () => started().reset());
