@@ -1,33 +1,17 @@
 // The whole pipeline as a user runs it: seed moto through the real AWS APIs, `soc2 snapshot`, `soc2 verify`,
 // `soc2 evaluate` with the standard pack, and the exact verdicts.
-import { execFile } from 'node:child_process';
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ResultsDocument } from '../src/evaluate/results.ts';
 import type { Snapshot } from '../src/snapshot/schema.ts';
 import { EXAMPLE_ACCOUNT, seedExampleScenario } from '../examples/scenario.ts';
+import { runCli, type CliRun } from './support/cli.ts';
 import { startMoto, TEST_CREDENTIALS, type Moto } from './support/moto.ts';
 
-const run = promisify(execFile);
-const CLI = join(import.meta.dirname, '..', 'cli.ts');
-
-interface Outcome {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
-
-async function soc2(args: string[], env: Record<string, string> = {}): Promise<Outcome> {
-  try {
-    const { stdout, stderr } = await run(process.execPath, [CLI, ...args], { env: { ...process.env, ...env } });
-    return { code: 0, stdout, stderr };
-  } catch (error) {
-    const e = error as { code: number; stdout: string; stderr: string };
-    return { code: e.code, stdout: e.stdout, stderr: e.stderr };
-  }
+function soc2(args: string[], env: Record<string, string> = {}): Promise<CliRun> {
+  return runCli(args, { env });
 }
 
 describe('snapshot, verify and evaluate the example scenario end to end', () => {
