@@ -19,7 +19,18 @@ const program = new Command('soc2')
   .description('Turns the state of AWS accounts into audit-grade SOC 2 evidence.')
   .version(TOOL.version)
   .exitOverride()
-  .showHelpAfterError('(run with --help for usage)');
+  .showHelpAfterError('(run with --help for usage)')
+  .addHelpText(
+    'after',
+    `
+The pipeline:
+  soc2 snapshot --regions us-east-1,eu-west-1 -o snapshot.json
+  soc2 evaluate snapshot.json --pack rules/soc2-aws -o results.json
+  soc2 report results.json --controls controls/examples/example-corp.yaml --format markdown
+
+Exit codes: 0 nothing failed; 1 something failed or could not be evaluated; 2 bad input;
+3 snapshot --strict with collection errors; 70 internal error.`,
+  );
 
 registerSnapshot(program);
 registerVerify(program);

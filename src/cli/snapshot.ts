@@ -29,6 +29,7 @@ interface SnapshotFlags {
 export function register(program: Command): void {
   program
     .command('snapshot')
+    .summary('Collect AWS state, read-only, into one hashed JSON document.')
     .description(
       'Collect the AWS account\'s state (read-only) into one canonical JSON document with a SHA-256 manifest.\n' +
         'Credentials come from the standard AWS chain: environment, --profile, SSO, instance role.\n' +
