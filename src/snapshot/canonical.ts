@@ -20,7 +20,8 @@ export function stableStringify(value: unknown): string {
 function sortKeys(value: unknown): unknown {
   if (Array.isArray(value)) return value.map(sortKeys);
   if (value === null || typeof value !== 'object') return value;
-  const sorted: Record<string, unknown> = {};
+  // No prototype: a `__proto__` key (a legal AWS tag key) is then an own property, written as it was hashed.
+  const sorted: Record<string, unknown> = Object.create(null);
   for (const key of Object.keys(value).sort()) {
     const child = (value as Record<string, unknown>)[key];
     if (child !== undefined) sorted[key] = sortKeys(child);

@@ -26,7 +26,13 @@ export async function readSnapshot(path: string): Promise<Snapshot> {
   const shapeProblem = snapshotShapeProblem(document);
   if (shapeProblem) throw new UserError(`${path}: not a snapshot: ${shapeProblem}`);
   const snapshot = document as Snapshot;
-  const actual = snapshotHash(snapshot);
+  let actual: string;
+  try {
+    actual = snapshotHash(snapshot);
+  } catch (error) {
+    // RFC 8785 has no form for some JSON (a lone surrogate such as "\ud800"): no snapshot was ever hashed with it.
+    throw new UserError(`${path}: not a snapshot: it has no canonical form (${(error as Error).message})`);
+  }
   if (actual !== snapshot.manifest.sha256) {
     throw new UserError(
       `${path}: the snapshot's content does not match its manifest: manifest.sha256 is ${snapshot.manifest.sha256}, ` +

@@ -70,6 +70,25 @@ describe('snapshot files', () => {
     expect(await refusal('/nonexistent/snapshot.json')).toMatch(/cannot read the snapshot: ENOENT/);
   });
 
+  it('writes what it hashed: a `__proto__` key (a legal AWS tag key), -0, large numbers and non-ASCII text read back verified', async () => {
+    const snapshot = minimalSnapshot();
+    const tags = Object.fromEntries([['__proto__', 'shadow'], ['env', 'prod']]);
+    const odd = { tags, zero: -0, large: 1e21, beyond: 2 ** 60, text: 'café \u2028 \u{1F600}' };
+    const withOdd = { ...snapshot, accounts: { '123456789012': odd } } as unknown as Snapshot;
+    withOdd.manifest = { ...snapshot.manifest, sha256: snapshotHash(withOdd) };
+    const file = join(await mkdtemp(join(tmpdir(), 'soc2-io-')), 'snapshot.json');
+    await writeJsonAtomic(file, withOdd);
+    const read = await readSnapshot(file);
+    expect(read.manifest.sha256).toBe(withOdd.manifest.sha256);
+    expect(Object.entries((read.accounts['123456789012'] as unknown as typeof odd).tags)).toEqual([['__proto__', 'shadow'], ['env', 'prod']]);
+  });
+
+  it('refuses a file whose text has a lone surrogate (no RFC 8785 form) as not a snapshot, not a crash', async () => {
+    const snapshot = minimalSnapshot();
+    const text = JSON.stringify({ ...snapshot, errors: [] }).replace('"errors":[]', '"errors":[],"x":"\\ud800"');
+    expect(await refusal(await written(text))).toMatch(/not a snapshot: .*lone surrogate/i);
+  });
+
   it('writes atomically: the file has the exact canonical bytes and no temp file is left', async () => {
     const dir = await mkdtemp(join(tmpdir(), 'soc2-io-'));
     await writeJsonAtomic(join(dir, 'a.json'), { b: 1, a: { d: [2, 1], c: null } });
