@@ -22,6 +22,7 @@ import type {
 } from '../snapshot/schema.ts';
 import { allPages, callFillingEach, errorCountUnder } from './calls.ts';
 import { sortByKey, type AccountContext } from './context.ts';
+import { detailsOfEach } from './listing.ts';
 import { isoTime, textOrNull } from './normalize.ts';
 import { nullWhenNotConfigured } from './not-configured.ts';
 import { parsePolicyDocument } from './policy-document.ts';
@@ -84,24 +85,23 @@ class OrganizationReader {
       () => allPages(paginateListRoots({ client: this.client }, {}), (page) => page.Roots),
     );
     if (!roots) return undefined;
-    const organizationalUnits = await this.ctx.call(this.site('ListOrganizationalUnitsForParent', 'organizationalUnits'), () =>
-      this.walk(roots.flatMap((root) => (root.Id ? [root.Id] : []))),
-    );
+    const organizationalUnits = await this.walk(roots.flatMap((root) => (root.Id ? [root.Id] : [])));
     return {
       roots: sortByKey(roots.map(normalizeRoot), (r) => r.arn),
       ...(organizationalUnits ? { organizationalUnits: sortByKey(organizationalUnits, (ou) => ou.arn) } : {}),
     };
   }
 
-  private async walk(parents: string[]): Promise<OrganizationalUnit[]> {
+  /** Each parent's listing is its own call (queued in the limiter); one failure leaves the whole tree uncollected. */
+  private async walk(parents: string[]): Promise<OrganizationalUnit[] | undefined> {
+    const site = this.site('ListOrganizationalUnitsForParent', 'organizationalUnits');
     const found: OrganizationalUnit[] = [];
     for (let level = parents; level.length > 0; ) {
-      const children = await Promise.all(
-        level.map(async (parentId) => {
-          const units = await allPages(paginateListOrganizationalUnitsForParent({ client: this.client }, { ParentId: parentId }), (page) => page.OrganizationalUnits);
-          return units.map((unit) => normalizeUnit(unit, parentId));
-        }),
-      );
+      const children = await detailsOfEach(this.ctx, site, level, async (parentId) => {
+        const units = await allPages(paginateListOrganizationalUnitsForParent({ client: this.client }, { ParentId: parentId }), (page) => page.OrganizationalUnits);
+        return units.map((unit) => normalizeUnit(unit, parentId));
+      });
+      if (!children) return undefined;
       const units = children.flat();
       found.push(...units);
       level = units.map((unit) => unit.id);

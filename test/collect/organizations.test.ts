@@ -11,6 +11,7 @@ import {
   OrganizationsClient,
 } from '@aws-sdk/client-organizations';
 import { collectOrganizations } from '../../src/collect/organizations.ts';
+import { AccountContext, Limiter } from '../../src/collect/context.ts';
 import type { OrganizationalUnit, ServiceControlPolicy } from '../../src/snapshot/schema.ts';
 import { motoClientConfig, type Moto } from '../support/moto.ts';
 import { deniedContext, motoClients, testContext, useMoto } from './moto-context.ts';
@@ -122,5 +123,45 @@ describe('collectOrganizations', () => {
         `/accounts/${ACCOUNT}/organizations/organization/serviceControlPolicies/${index}/targets`,
       ]),
     );
+  });
+
+  it('walks a wide OU tree within the account\'s call limit: every ListOrganizationalUnitsForParent waits its turn', async () => {
+    const org = new OrganizationsClient(motoClientConfig(moto));
+    await org.send(new CreateOrganizationCommand({ FeatureSet: 'ALL' }));
+    const rootId = (await org.send(new ListRootsCommand({}))).Roots![0]!.Id!;
+    const units = await Promise.all(
+      ['a', 'b', 'c', 'd', 'e', 'f'].map(async (name) => (await org.send(new CreateOrganizationalUnitCommand({ ParentId: rootId, Name: name }))).OrganizationalUnit!),
+    );
+    const clients = motoClients(moto);
+    let inFlight = 0;
+    let most = 0;
+    clients.get(OrganizationsClient, 'us-east-1').middlewareStack.add(
+      (next) => async (args) => {
+        most = Math.max(most, ++inFlight);
+        try {
+          return await next(args);
+        } finally {
+          inFlight--;
+        }
+      },
+      { step: 'initialize', name: 'countInFlight' },
+    );
+    const errors: never[] = [];
+    const ctx = new AccountContext({ accountId: ACCOUNT, regions: [], clients, limiter: new Limiter(2), errors });
+    const { organization } = await collectOrganizations(ctx);
+    expect(errors).toEqual([]);
+    expect(organization!.organizationalUnits!.map((unit) => unit.id).sort()).toEqual(units.map((unit) => unit.Id!).sort());
+    expect(most).toBe(2);
+  });
+
+  it('leaves organizationalUnits absent, recorded there, when a level of the walk is denied', async () => {
+    await seed(moto);
+    const { ctx, errors } = await deniedContext(moto, 'no-ous', ['organizations:ListOrganizationalUnitsForParent'], ['us-east-1']);
+    const { organization } = await collectOrganizations(ctx);
+    expect(organization!.roots).toHaveLength(1);
+    expect('organizationalUnits' in organization!).toBe(false);
+    expect(errors.map((e) => [e.operation, e.code, e.pointer])).toEqual([
+      ['ListOrganizationalUnitsForParent', 'AccessDenied', `/accounts/${ACCOUNT}/organizations/organization/organizationalUnits`],
+    ]);
   });
 });
