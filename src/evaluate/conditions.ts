@@ -46,7 +46,7 @@ export async function runConditions(tree: TopLevelCondition, bindings: Bindings,
   const outcome: Outcome = { passed: ruleResult.result === true, checks: [], evidence: [], absent: [] };
   const readFact = (ref: FactRef): Read => {
     if (ref.fact === 'count') return counts.get(canonicalJson(ref.params ?? {}))!;
-    const { pointer, evidence, absent } = factValue(ref.fact, bindings).read(ref.path);
+    const { pointer, evidence, absent } = factValue(ref.fact, bindings).read(ref.path, snapshot.errors);
     return { pointer, evidence, absent, checks: [] };
   };
   forEachLeaf(ruleResult.conditions as unknown as ConditionNode, '', (leaf, label) => {

@@ -66,8 +66,11 @@ export interface FactReading {
 /** A fact's value, read the way the evaluator reads it: with pointers into the snapshot. */
 export interface FactValue {
   value: unknown;
-  /** Reads `path` in the value (the whole value without a path). */
-  read(path: string | undefined): FactReading;
+  /**
+   * Reads `path` in the value (the whole value without a path); places that `errors` left out and that could hold
+   * matches of the path are absent, as for `items`: a `..` or `*` only matches what was collected.
+   */
+  read(path: string | undefined, errors: CollectionError[]): FactReading;
   /** The matches of `path` (for `count`), and the places that could hold more but are absent or not collected. */
   items(path: string, errors: CollectionError[]): { pointer: string | null; matches: Match[]; absent: string[] };
 }
@@ -79,7 +82,11 @@ export function factValue(name: string, bindings: Bindings): FactValue {
   if (!bound) throw new Error(`the conditions read fact "${name}", which this resource does not have`);
   return {
     value: bound.value,
-    read: (path) => (path === undefined ? { value: bound.value, pointer: bound.pointer, evidence: [bound], absent: [] } : read(bound.value, bound.pointer, path)),
+    read: (path, errors) => {
+      if (path === undefined) return { value: bound.value, pointer: bound.pointer, evidence: [bound], absent: [] };
+      const reading = read(bound.value, bound.pointer, path);
+      return { ...reading, absent: [...new Set([...reading.absent, ...gapPointers(errors, bound.pointer, path)])] };
+    },
     items: (path, errors) => ({
       pointer: read(bound.value, bound.pointer, path).pointer,
       matches: query(bound.value, bound.pointer, path),

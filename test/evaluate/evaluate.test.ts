@@ -175,6 +175,31 @@ describe('evaluate: fail closed', () => {
     });
   });
 
+  it('gives error when a condition reads through .. or * past a place a collection error left out', async () => {
+    const snapshot = fixture();
+    const results = await run(
+      snapshot,
+      rule({ id: 'a-descend', select: '$.accounts.*', conditions: { all: [{ fact: 'resource', path: '$..accessKeys[*].status', operator: 'doesNotContain', value: 'Inactive' }] } }),
+      rule({ id: 'b-wildcard', select: '$.accounts.*', conditions: { all: [{ fact: 'resource', path: '$.regions.*.cloudtrail.trails[*].name', operator: 'notEmpty', value: true }] } }),
+    );
+    expect(results.map((r) => [r.rule, r.status, r.message])).toEqual([
+      ['a-descend', 'error', `not collected: ${USERS}/1/accessKeys, ${EU_TRAILS} (iam:ListAccessKeys AccessDenied; cloudtrail:DescribeTrails AccessDeniedException)`],
+      ['b-wildcard', 'error', `not collected: ${EU_TRAILS} (cloudtrail:DescribeTrails AccessDeniedException)`],
+    ]);
+    expect(results[0]!.collectionErrors).toEqual(snapshot.errors);
+  });
+
+  it('gives error when a condition reads across accounts and one was unreachable', async () => {
+    const snapshot = fixture();
+    const unreachable = { account: '444455556666', region: 'global', service: 'sts', operation: 'AssumeRole', code: 'AccessDenied', message: 'denied', pointer: '/accounts/444455556666' };
+    snapshot.errors.push(unreachable);
+    const [result] = await run(
+      snapshot,
+      rule({ id: 'org-mfa', select: '$', conditions: { all: [{ fact: 'snapshot', path: '$.accounts.*.iam.accountSummary.AccountMFAEnabled', operator: 'doesNotContain', value: 0 }] } }),
+    );
+    expect(result).toMatchObject({ status: 'error', message: 'not collected: /accounts/444455556666 (sts:AssumeRole AccessDenied)', collectionErrors: [unreachable] });
+  });
+
   it('counts an error inside a selected resource against that resource only, not as a selection gap', async () => {
     const results = await run(fixture(), rule({ id: 'users', select: '$.accounts.*.iam.users[*]', conditions: { all: [{ fact: 'resource', path: '$.userName', operator: 'notEqual', value: '' }] } }));
     expect(outline(results)).toEqual([
