@@ -162,7 +162,8 @@ function identityPolicies(bindings: Bindings): Derived {
   const self = iam.find<Identity>(IDENTITY_LISTS[kind as keyof typeof IDENTITY_LISTS], (identity) => identity.arn === arn, `IAM ${kind} ${arn}`);
   if (!self) return iam.found;
   iam.addPolicies(self);
-  for (const name of self.value.groups ?? []) {
+  // Only users belong to groups: a group or role has no `groups` list.
+  for (const name of kind === 'user' ? iam.listOf(self, 'groups') : []) {
     const group = iam.find<Identity>('groups', (g) => g.groupName === name, `group ${name} of ${arn}`);
     if (group) iam.addPolicies(group);
   }
@@ -192,9 +193,17 @@ class IamIndex {
     return { pointer: `${listPointer}/${index}`, value: items[index]! };
   }
 
-  addPolicies({ pointer, value }: { pointer: string; value: Identity }): void {
-    value.inlinePolicies.forEach((policy, i) => this.addDocument(`${pointer}/inlinePolicies/${i}/document`, policy.document));
-    value.attachedManagedPolicies.forEach(({ policyArn }, i) => {
+  /** A list of the identity's own; empty (recorded as absent) when it is not in the snapshot. */
+  listOf<K extends 'groups' | 'inlinePolicies' | 'attachedManagedPolicies'>(identity: { pointer: string; value: Identity }, field: K): NonNullable<Identity[K]> {
+    const list = identity.value[field];
+    if (list === undefined) this.found.absent.push(`${identity.pointer}/${field}`);
+    return list ?? ([] as NonNullable<Identity[K]>);
+  }
+
+  addPolicies(identity: { pointer: string; value: Identity }): void {
+    const { pointer } = identity;
+    this.listOf(identity, 'inlinePolicies').forEach((policy, i) => this.addDocument(`${pointer}/inlinePolicies/${i}/document`, policy.document));
+    this.listOf(identity, 'attachedManagedPolicies').forEach(({ policyArn }, i) => {
       const what = `managed policy ${policyArn} (attached at ${pointer}/attachedManagedPolicies/${i})`;
       const policy = this.find<{ arn: string; document?: unknown }>('policies', (p) => p.arn === policyArn, what);
       if (policy) this.addDocument(`${policy.pointer}/document`, policy.value.document);

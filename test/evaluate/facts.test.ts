@@ -79,6 +79,21 @@ describe('identityPolicies', () => {
     expect(alice).toMatchObject({ status: 'error', message: `not collected: ${IAM}/groups (iam:GetAccountAuthorizationDetails AccessDenied)`, collectionErrors: [error] });
   });
 
+  it("is an error when an identity's groups or policy lists are absent, never a join with nothing in it", async () => {
+    const snap = snapshot();
+    const [alice, bob] = snap.accounts['111122223333']!.iam.users!;
+    delete (alice as Partial<typeof alice>)!.groups;
+    delete (bob as Partial<typeof bob>)!.attachedManagedPolicies;
+    bob!.inlinePolicies = [];
+    const results = await run(snap, allowsEverything('$.accounts.*.iam.users[*]'), { ...allowsEverything('$.accounts.*.iam.groups[*]'), id: 'group-admin' });
+    expect(results.map((r) => [r.resource, r.status, r.message])).toEqual([
+      ['arn:aws:iam::111122223333:user/alice', 'error', `missing from the snapshot, and no collection error explains it: ${IAM}/users/0/groups`],
+      ['arn:aws:iam::111122223333:user/bob', 'error', `missing from the snapshot, and no collection error explains it: ${IAM}/users/1/attachedManagedPolicies`],
+      // A group belongs to no group: it has no `groups` list, and that is not missing data.
+      ['arn:aws:iam::111122223333:group/admins', 'fail', undefined],
+    ]);
+  });
+
   it('counts in the joined documents with pointers into the snapshot', async () => {
     const results = await run(
       snapshot(),
