@@ -103,10 +103,6 @@ export class AccountContext {
       pointer: this.pointer(site.path),
     });
   }
-
-  errorCount(): number {
-    return this.errors.filter((e) => e.account === this.accountId).length;
-  }
 }
 
 /** Sorts resources the way every array in the snapshot is sorted: by ARN, else by the given key. */

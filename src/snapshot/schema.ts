@@ -496,7 +496,11 @@ export interface RegionalSection {
 }
 
 export interface CloudTrailSnapshot extends RegionalSection {
-  /** Trails whose home region is this one (each multi-region trail appears once, in its home region). */
+  /**
+   * Trails whose home region is this one: each trail appears once, multi-region trails included. A trail whose home
+   * region is outside the scope (or whose home region's listing failed) appears under the first region in scope,
+   * in sorted order, that lists it; its `homeRegion` still names where it lives.
+   */
   trails?: Trail[];
 }
 
