@@ -5,6 +5,7 @@ import type { Check, Evidence } from './results.ts';
 import { COUNTABLE_FACTS, DERIVED_FACT_NAMES, factValue, type Bindings } from './facts.ts';
 import { read } from './jsonpath.ts';
 import { addProjectOperators } from './operators.ts';
+import { incompletePlaces } from './collection-errors.ts';
 
 /** What running one condition tree over one set of facts found. */
 export interface Outcome {
@@ -46,7 +47,7 @@ export async function runConditions(tree: TopLevelCondition, bindings: Bindings,
   const outcome: Outcome = { passed: ruleResult.result === true, checks: [], evidence: [], absent: [] };
   const readFact = (ref: FactRef): Read => {
     if (ref.fact === 'count') return counts.get(canonicalJson(ref.params ?? {}))!;
-    const { pointer, evidence, absent } = factValue(ref.fact, bindings).read(ref.path, snapshot.errors);
+    const { pointer, evidence, absent } = factValue(ref.fact, bindings).read(ref.path, incompletePlaces(snapshot));
     return { pointer, evidence, absent, checks: [] };
   };
   forEachLeaf(ruleResult.conditions as unknown as ConditionNode, '', (leaf, label) => {
@@ -108,7 +109,7 @@ function forEachLeaf(node: ConditionNode, label: string, visit: (leaf: Leaf, lab
  */
 async function countItems(params: Record<string, unknown>, bindings: Bindings, snapshot: Snapshot, counts: Map<string, Read>): Promise<number> {
   const { fact, path, where } = countParams(params);
-  const { pointer, matches, absent } = factValue(fact, bindings).items(path, snapshot.errors);
+  const { pointer, matches, absent } = factValue(fact, bindings).items(path, incompletePlaces(snapshot));
   const trace: Read = { pointer, evidence: [], checks: [], absent };
   let count = 0;
   for (const item of matches) {

@@ -5,7 +5,7 @@ import { RESULT_STATUSES, type Check, type Evidence, type ResultsDocument, type 
 import { missing, query, read, type Match } from './jsonpath.ts';
 import { resourceBindings } from './facts.ts';
 import { runConditions } from './conditions.ts';
-import { absentDataMessage, errorsExplaining, gapPointers } from './collection-errors.ts';
+import { absentDataMessage, errorsExplaining, gapPointers, incompletePlaces } from './collection-errors.ts';
 import { compareStrings } from '../compare.ts';
 
 /**
@@ -36,7 +36,7 @@ async function evaluateRule(snapshot: Snapshot, rule: Rule): Promise<RuleResult[
   let unseen: string[];
   try {
     selected = query(snapshot, '', rule.select);
-    unseen = [...new Set([...missing(snapshot, '', rule.select), ...gapPointers(snapshot.errors, '', rule.select)])];
+    unseen = [...new Set([...missing(snapshot, '', rule.select), ...gapPointers(incompletePlaces(snapshot), '', rule.select)])];
   } catch (error) {
     return [resultOf(rule, { status: 'error', resource: null, pointer: null, message: `could not be evaluated: ${messageOf(error)}` })];
   }

@@ -1,4 +1,4 @@
-import type { AttachedPolicy, CollectionError, InlinePolicy, Snapshot } from '../snapshot/schema.ts';
+import type { AttachedPolicy, InlinePolicy, Snapshot } from '../snapshot/schema.ts';
 import { pointerOf, pointerSegments } from '../pointer.ts';
 import { missing, query, read, type Match } from './jsonpath.ts';
 import { gapPointers } from './collection-errors.ts';
@@ -67,12 +67,12 @@ export interface FactReading {
 export interface FactValue {
   value: unknown;
   /**
-   * Reads `path` in the value (the whole value without a path); places that `errors` left out and that could hold
-   * matches of the path are absent, as for `items`: a `..` or `*` only matches what was collected.
+   * Reads `path` in the value (the whole value without a path); the `incomplete` places (`incompletePlaces`) that
+   * could hold matches of the path are absent, as for `items`: a `..` or `*` only matches what was collected.
    */
-  read(path: string | undefined, errors: CollectionError[]): FactReading;
+  read(path: string | undefined, incomplete: readonly string[]): FactReading;
   /** The matches of `path` (for `count`), and the places that could hold more but are absent or not collected. */
-  items(path: string, errors: CollectionError[]): { pointer: string | null; matches: Match[]; absent: string[] };
+  items(path: string, incomplete: readonly string[]): { pointer: string | null; matches: Match[]; absent: string[] };
 }
 
 /** Fact `name` for these bindings; throws when the resource does not have it. */
@@ -82,15 +82,15 @@ export function factValue(name: string, bindings: Bindings): FactValue {
   if (!bound) throw new Error(`the conditions read fact "${name}", which this resource does not have`);
   return {
     value: bound.value,
-    read: (path, errors) => {
+    read: (path, incomplete) => {
       if (path === undefined) return { value: bound.value, pointer: bound.pointer, evidence: [bound], absent: [] };
       const reading = read(bound.value, bound.pointer, path);
-      return { ...reading, absent: [...new Set([...reading.absent, ...gapPointers(errors, bound.pointer, path)])] };
+      return { ...reading, absent: [...new Set([...reading.absent, ...gapPointers(incomplete, bound.pointer, path)])] };
     },
-    items: (path, errors) => ({
+    items: (path, incomplete) => ({
       pointer: read(bound.value, bound.pointer, path).pointer,
       matches: query(bound.value, bound.pointer, path),
-      absent: [...missing(bound.value, bound.pointer, path), ...gapPointers(errors, bound.pointer, path)],
+      absent: [...missing(bound.value, bound.pointer, path), ...gapPointers(incomplete, bound.pointer, path)],
     }),
   };
 }

@@ -200,6 +200,29 @@ describe('evaluate: fail closed', () => {
     expect(result).toMatchObject({ status: 'error', message: 'not collected: /accounts/444455556666 (sts:AssumeRole AccessDenied)', collectionErrors: [unreachable] });
   });
 
+  it('gives error for an account or region in the manifest that has no entry, even with no collection error saying why', async () => {
+    const snapshot = fixture();
+    snapshot.manifest.scope.accounts.push('444455556666');
+    const regions = ['ap-south-1', 'eu-west-1', 'us-east-1'];
+    snapshot.manifest.accounts = {
+      '111122223333': { name: null, role: null, regions, tags: {}, status: 'collected' },
+      '444455556666': { name: null, role: 'Auditor', regions, tags: {}, status: 'unreachable' },
+    };
+    const results = await run(
+      snapshot,
+      rule({ id: 'a-regions', select: '$.accounts.*.regions.*', conditions: { all: [{ fact: 'resource', path: '$.cloudtrail', operator: 'notEqual', value: null }] } }),
+      rule({ id: 'b-everywhere', select: '$', conditions: { all: [{ fact: 'count', params: { fact: 'snapshot', path: '$.accounts.*.iam' }, operator: 'greaterThan', value: 0 }] } }),
+    );
+    const unexplained = 'missing from the snapshot, and no collection error explains it:';
+    expect(results.map((r) => [r.rule, r.status, r.pointer, r.message])).toEqual([
+      ['a-regions', 'error', `${ACCOUNT}/regions/ap-south-1`, `selection incomplete: ${unexplained} ${ACCOUNT}/regions/ap-south-1`],
+      ['a-regions', 'pass', `${ACCOUNT}/regions/eu-west-1`, undefined],
+      ['a-regions', 'pass', `${ACCOUNT}/regions/us-east-1`, undefined],
+      ['a-regions', 'error', '/accounts/444455556666', `selection incomplete: ${unexplained} /accounts/444455556666`],
+      ['b-everywhere', 'error', '', `${unexplained} /accounts/444455556666`],
+    ]);
+  });
+
   it('counts an error inside a selected resource against that resource only, not as a selection gap', async () => {
     const results = await run(fixture(), rule({ id: 'users', select: '$.accounts.*.iam.users[*]', conditions: { all: [{ fact: 'resource', path: '$.userName', operator: 'notEqual', value: '' }] } }));
     expect(outline(results)).toEqual([
