@@ -100,7 +100,7 @@ function effectiveParameters(manifest: ManifestFile, { params: overrides = {}, p
     if (declared !== null && jsonType(override) !== jsonType(declared)) {
       const { line, col } = manifest.locateParameter(name);
       const overridden = `parameter "${name}" is overridden with ${JSON.stringify(override)} (${jsonType(override)})`;
-      const written = paramLocations[name];
+      const written = locationOf(paramLocations, name);
       problems.push(
         written
           ? at(written.file, written.line, written.col, `${overridden}, but its default in ${manifest.file}:${line}:${col} is ${jsonType(declared)}`)
@@ -113,6 +113,11 @@ function effectiveParameters(manifest: ManifestFile, { params: overrides = {}, p
     parameters[name] = override;
   }
   return { parameters, problems };
+}
+
+/** Where override `name` was written; own entries only, so `--param constructor=1` is not located at Object's. */
+function locationOf(locations: Record<string, Location>, name: string): Location | undefined {
+  return Object.hasOwn(locations, name) ? locations[name] : undefined;
 }
 
 function jsonType(value: unknown): string {
@@ -131,7 +136,7 @@ function undeclaredOverrides(loaded: LoadedPack[], { params = {}, paramLocations
   for (const name of Object.keys(params).sort(compareStrings)) {
     if (declared.has(name)) continue;
     const message = `parameter override "${name}": no rule pack declares this parameter (${known})`;
-    const written = paramLocations[name];
+    const written = locationOf(paramLocations, name);
     if (written) result.located.push(at(written.file, written.line, written.col, message));
     else result.unlocated.push(message);
   }

@@ -66,3 +66,15 @@ describe('--param name=value', () => {
     expect(() => parameter('days')).toThrow('expected name=value');
   });
 });
+
+describe('parameter names that are also Object.prototype names', () => {
+  it('reports an undeclared --param __proto__ or constructor as belonging to no file', async () => {
+    const options = await parameterOptions({ param: parameter('constructor=1', parameter('__proto__=1')) });
+    const result = await loadPacksWithProblems([VALID], options);
+    expect(result.problems).toEqual([]);
+    expect(result.overrideProblems).toEqual([
+      'parameter override "__proto__": no rule pack declares this parameter (declared: allowedRegions, maxKeyAgeDays)',
+      'parameter override "constructor": no rule pack declares this parameter (declared: allowedRegions, maxKeyAgeDays)',
+    ]);
+  });
+});
