@@ -35,7 +35,7 @@ export function register(program: Command): void {
     .addHelpText(
       'after',
       '\nExit codes: 0 nothing failed (pass, waived, not-applicable and manual do not fail);\n' +
-        '1 a criterion or control failed or could not be judged (error); 2 bad input.',
+        '1 a rule, criterion or control failed or could not be judged (error); 2 bad input.',
     )
     .action(async (resultsFile: string, flags: ReportFlags) => {
       const catalog = await loadCatalog(flags.catalog);

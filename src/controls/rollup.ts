@@ -52,9 +52,12 @@ export function rollUp(results: ResultsDocument, catalog: Catalog, framework?: F
   };
 }
 
-/** True when the report should fail a pipeline: any criterion or control failed or could not be judged. */
+/**
+ * True when the report should fail a pipeline: any rule, criterion or control failed or could not be judged. Rules
+ * count on their own: one that addresses no criterion of the catalog appears in no criterion's row.
+ */
 export function reportFails(report: ReportDocument): boolean {
-  return [...report.criteria, ...report.controls].some((row) => row.status === 'fail' || row.status === 'error');
+  return [...report.rules, ...report.criteria, ...report.controls].some((row) => row.status === 'fail' || row.status === 'error');
 }
 
 /** Each rule the results record (a rule that selected nothing still has one result), sorted by id. */

@@ -113,6 +113,18 @@ describe('status precedence: fail > error > waived > pass > not-applicable; noth
   });
 });
 
+describe('rules outside the catalog', () => {
+  it('still fail the report when they fail or error: a gate never passes on a failure it did not map', () => {
+    for (const status of ['fail', 'error'] as const) {
+      const report = rollUp(results([result('in-catalog', 'pass', ['CC6.1']), result('custom', status, ['CC9.9'])]), mini);
+      expect(report.rulesOutsideCatalog).toEqual(['custom']);
+      expect(report.criteria.every((c) => c.status === 'pass' || c.status === 'manual')).toBe(true);
+      expect(reportFails(report)).toBe(true);
+    }
+    expect(reportFails(rollUp(results([result('custom', 'waived', ['CC9.9'])]), mini))).toBe(false);
+  });
+});
+
 describe('controls', () => {
   it('fail closed when a rule they name is absent from the results, naming it', () => {
     const report = rollUp(
