@@ -10,8 +10,6 @@ export function register(program: Command): void {
     .action(async (file: string) => {
       const snapshot = await readSnapshot(file);
       const { collectedAt, caller, sha256 } = snapshot.manifest;
-      // Only the hash and its inputs are checked: an intact document may still lack the caller's record.
-      const by = typeof caller?.arn === 'string' ? caller.arn : '(no caller recorded)';
-      process.stdout.write(`${file}: OK, sha256 ${sha256}, collected ${collectedAt} by ${by}\n`);
+      process.stdout.write(`${file}: OK, sha256 ${sha256}, collected ${collectedAt} by ${caller.arn}\n`);
     });
 }

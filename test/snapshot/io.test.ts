@@ -104,3 +104,24 @@ describe('writing where the user asked', () => {
     expect((error as UserError).message).toBe('/nonexistent-folder/results.json: cannot write the file: its folder does not exist');
   });
 });
+
+describe('the envelope evaluation relies on', () => {
+  async function refusalOf(change: (snapshot: Snapshot) => void): Promise<string> {
+    const snapshot = minimalSnapshot();
+    change(snapshot);
+    snapshot.manifest.sha256 = snapshotHash(snapshot);
+    return refusal(await written(JSON.stringify(snapshot)));
+  }
+
+  it('refuses a local or malformed collection time, on which every age-based verdict depends', async () => {
+    expect(await refusalOf((s) => (s.manifest.collectedAt = '2026-11-24 10:00'))).toMatch(/manifest.collectedAt is not an ISO-8601 UTC timestamp/);
+    expect(await refusalOf((s) => (s.manifest.collectedAt = '2026-11-24T10:00:00+02:00'))).toMatch(/not an ISO-8601 UTC timestamp/);
+  });
+
+  it('refuses a snapshot that covers no account, or whose parts are not what they claim', async () => {
+    expect(await refusalOf((s) => (s.manifest.scope.accounts = []))).toMatch(/manifest.scope.accounts is empty: the snapshot covers no account$/);
+    expect(await refusalOf((s) => delete (s.manifest as Partial<Snapshot['manifest']>).caller)).toMatch(/manifest.caller is missing$/);
+    expect(await refusalOf((s) => ((s.accounts as Record<string, unknown>)['123456789012'] = null))).toMatch(/accounts.123456789012 is not an object$/);
+    expect(await refusalOf((s) => ((s.errors as unknown[]) = [{ pointer: 3 }]))).toMatch(/errors\[0\] is not a collection error/);
+  });
+});

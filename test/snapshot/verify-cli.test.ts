@@ -1,4 +1,4 @@
-// `soc2 verify` run as a user runs it, on intact snapshots that lack what the collector always records.
+// `soc2 verify` run as a user runs it, on a document whose hash is right but which the collector could not have written.
 import { mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,7 +8,7 @@ import type { Snapshot } from '../../src/snapshot/schema.ts';
 import { runCli } from '../support/cli.ts';
 
 describe('soc2 verify', () => {
-  it('reports an intact snapshot without a recorded caller, rather than failing with an internal error', async () => {
+  it('refuses a hash-consistent document without a recorded caller as malformed (exit 2), not with an internal error', async () => {
     const snapshot = {
       schemaVersion: 1,
       manifest: { tool: { name: 'soc2-evidence', version: '0.1.0' }, collectedAt: '2026-11-24T10:00:00.000Z', scope: { accounts: [], regions: [] }, sha256: '' },
@@ -19,6 +19,6 @@ describe('soc2 verify', () => {
     const file = join(await mkdtemp(join(tmpdir(), 'soc2-verify-')), 'snapshot.json');
     await writeFile(file, JSON.stringify(snapshot));
     const run = await runCli(['verify', file]);
-    expect(run).toEqual({ code: 0, stdout: `${file}: OK, sha256 ${snapshot.manifest.sha256}, collected 2026-11-24T10:00:00.000Z by (no caller recorded)\n`, stderr: '' });
+    expect(run).toEqual({ code: 2, stdout: '', stderr: `soc2: ${file}: not a snapshot: manifest.caller is missing\n` });
   });
 });
