@@ -78,10 +78,10 @@ export async function readAccountsFile(file: string): Promise<AccountsFile> {
 
 /** c7n-org tags: `key:value`, split at the first colon; a bare `key` has the value "". */
 function parseTags(tags: string[]): Record<string, string> {
-  const parsed: Record<string, string> = {};
-  for (const tag of tags) {
-    const colon = tag.indexOf(':');
-    parsed[colon === -1 ? tag : tag.slice(0, colon)] = colon === -1 ? '' : tag.slice(colon + 1);
-  }
-  return parsed;
+  return Object.fromEntries(
+    tags.map((tag) => {
+      const colon = tag.indexOf(':');
+      return colon === -1 ? [tag, ''] : [tag.slice(0, colon), tag.slice(colon + 1)];
+    }),
+  );
 }
