@@ -54,7 +54,7 @@ describe('snapshot, verify and evaluate the example scenario end to end', () => 
       AWS_ENDPOINT_URL: moto.endpoint,
     });
     expect(strict.code).toBe(3);
-    expect(strict.stderr).toContain(`wrote ${join(dir, 'strict.json')}: account ${EXAMPLE_ACCOUNT}, 1 regions`);
+    expect(strict.stderr).toContain(`wrote ${join(dir, 'strict.json')}: account ${EXAMPLE_ACCOUNT}, 1 region,`);
   });
 
   it('verifies the snapshot, and refuses it once a byte of evidence changes', async () => {

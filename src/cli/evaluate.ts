@@ -27,7 +27,7 @@ interface EvaluateFlags extends ParameterFlags {
 export function register(program: Command): void {
   const command = program
     .command('evaluate')
-    .description('Run rule packs over a snapshot: pass, fail, error or not-applicable per resource, with evidence.')
+    .description('Run rule packs over a snapshot: pass, fail, error, not-applicable or waived per resource, with evidence.')
     .argument('<snapshot>', 'snapshot written by soc2 snapshot (refused if its content does not match its hash)');
   addParameterOptions(addPackOption(command, ', at least one'))
     .option('--exceptions <file>', 'documented exceptions (YAML, see docs/exceptions.md): failures they cover become waived')

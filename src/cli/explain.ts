@@ -16,7 +16,7 @@ export function register(program: Command): void {
     .command('explain')
     .description('Show why results are what they are: each condition with the value it read, its pointer and its verdict.')
     .argument('<results>', 'results document written by soc2 evaluate')
-    .requiredOption('--rule <id>', 'the rule whose results to explain')
+    .requiredOption('--rule <id>', 'the rule whose results to explain (required)')
     .option('--resource <arn>', "only this resource's result (a result without an ARN: its pointer)")
     .addHelpText('after', '\nExit codes: 0 explained; 2 bad input (an unknown rule or resource: the closest ones are listed).')
     .action(async (file: string, flags: ExplainFlags) => {

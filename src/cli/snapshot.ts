@@ -74,7 +74,7 @@ export function register(program: Command): void {
       await withinDocumentLimit(() => writeJsonAtomic(output, snapshot));
       const requests = [...calls.values()].reduce((a, b) => a + b, 0);
       process.stderr.write(
-        `wrote ${output}: ${accountsSummary(snapshot, Boolean(accounts))}, ${snapshot.manifest.scope.regions.length} regions, ` +
+        `wrote ${output}: ${accountsSummary(snapshot, Boolean(accounts))}, ${plural(snapshot.manifest.scope.regions.length, 'region')}, ` +
           `${requests} API requests, sha256 ${snapshot.manifest.sha256}\n${errorSummary(snapshot.errors)}\n`,
       );
       if (flags.strict && snapshot.errors.length > 0) process.exitCode = 3;
@@ -115,7 +115,11 @@ function accountsSummary(snapshot: Snapshot, multiAccount: boolean): string {
   if (!multiAccount) return `account ${snapshot.manifest.caller.account}`;
   const inScope = snapshot.manifest.scope.accounts.length;
   const unreachable = inScope - Object.keys(snapshot.accounts).length;
-  return `${inScope} account${inScope === 1 ? '' : 's'}${unreachable > 0 ? ` (${unreachable} unreachable)` : ''}`;
+  return `${plural(inScope, 'account')}${unreachable > 0 ? ` (${unreachable} unreachable)` : ''}`;
+}
+
+function plural(count: number, noun: string): string {
+  return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
 /** The region the AWS CLI would use: AWS_REGION, then the profile's `region`; us-east-1 when neither is set. */
@@ -134,5 +138,5 @@ export function errorSummary(errors: CollectionError[]): string {
   const byCode = new Map<string, number>();
   for (const error of errors) byCode.set(error.code, (byCode.get(error.code) ?? 0) + 1);
   const parts = [...byCode].sort(([a], [b]) => compareStrings(a, b)).map(([code, n]) => `${code} ×${n}`);
-  return `${errors.length} collection error${errors.length === 1 ? '' : 's'} recorded in the snapshot's "errors": ${parts.join(', ')}`;
+  return `${plural(errors.length, 'collection error')} recorded in the snapshot's "errors": ${parts.join(', ')}`;
 }

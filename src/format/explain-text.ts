@@ -43,11 +43,15 @@ export function explainResult(result: RuleResult): string[] {
   ];
 }
 
-/** `conditions.all[0]  false`, then what was compared and what was read where. */
+/**
+ * `conditions.all[0]  false`, then what was compared and what was read where. A comparison over absent data has no
+ * verdict (the engine's true or false there means nothing): it is what made the result an error.
+ */
 function checkLines(check: Check): string[] {
   const test = [check.fact, check.path, check.operator, JSON.stringify(check.expected) ?? '(nothing)'].filter((part) => part !== undefined);
+  const verdict = Object.hasOwn(check, 'actual') ? String(check.result) : 'not judged: the data is absent';
   return [
-    `${check.condition}  ${check.result}`,
+    `${check.condition}  ${verdict}`,
     `${INDENT}test  ${test.join(' ')}`,
     `${INDENT}read  ${shown(check, 'actual')} at ${check.pointer ?? '(no place)'}`,
   ];

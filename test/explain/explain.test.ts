@@ -2,6 +2,7 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { explainResult } from '../../src/format/explain-text.ts';
 import { runCli } from '../support/cli.ts';
 
 // results.json: `soc2 evaluate` of test/fixtures/snapshots/small.json with rules/soc2-aws and
@@ -120,5 +121,23 @@ collection errors
       stdout: '',
       stderr: `soc2: ${damaged}: not a results document of soc2 evaluate: result of iam-root-mfa: /checks/0 must have required property 'fact'\n`,
     });
+  });
+});
+
+describe('a check over data that was not collected', () => {
+  it('has no verdict: it is what made the result an error', () => {
+    const lines = explainResult({
+      rule: 'iam-password-policy-strength', title: 't', criteria: ['CC6.1'], severity: 'medium', tags: [], status: 'error',
+      resource: 'arn:aws:iam::111122223333:root', pointer: '/accounts/111122223333',
+      message: 'data not collected at /accounts/111122223333/iam/passwordPolicy',
+      evidence: [{ pointer: '/accounts/111122223333/iam/passwordPolicy' }],
+      checks: [
+        { condition: 'conditions.all[0]', fact: 'resource', path: '$.iam.passwordPolicy', operator: 'notEqual', expected: null, pointer: '/accounts/111122223333/iam/passwordPolicy', result: true },
+        { condition: 'conditions.all[1]', fact: 'resource', path: '$.arn', operator: 'equal', expected: 'x', pointer: '/accounts/111122223333/arn', actual: 'arn:aws:iam::111122223333:root', result: false },
+      ],
+    });
+    expect(lines).toContain('  conditions.all[0]  not judged: the data is absent');
+    expect(lines).toContain('    read  (absent) at /accounts/111122223333/iam/passwordPolicy');
+    expect(lines).toContain('  conditions.all[1]  false');
   });
 });
