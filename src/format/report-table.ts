@@ -14,6 +14,7 @@ import {
 
 /** The roll-up for a terminal: a header, then one aligned table per section. */
 export function formatReportTable(report: ReportDocument): string {
+  const controls = report.framework !== null;
   const header = [
     ['Snapshot', `sha256 ${report.snapshot.sha256} collected ${report.snapshot.collectedAt}`],
     ['Packs', packsText(report)],
@@ -25,8 +26,14 @@ export function formatReportTable(report: ReportDocument): string {
   const sections = [
     [reportTitle(report), ...aligned(header)],
     aligned([
-      ['CRITERION', 'STATUS', 'TITLE', 'RULES'],
-      ...report.criteria.map((criterion) => [criterion.id, criterion.status, criterion.title, listText(criterion.rules)]),
+      ['CRITERION', 'STATUS', 'TITLE', 'RULES', ...(controls ? ['CONTROLS'] : [])],
+      ...report.criteria.map((criterion) => [
+        criterion.id,
+        criterion.status,
+        criterion.title,
+        listText(criterion.rules),
+        ...(controls ? [listText(criterion.controls)] : []),
+      ]),
     ]),
   ];
   if (report.rules.length) {
@@ -36,7 +43,7 @@ export function formatReportTable(report: ReportDocument): string {
   if (findings.length) {
     sections.push(aligned([['FINDING', 'RULE', 'RESOURCE', 'NOTE'], ...findings.map((f) => [f.status, f.rule, findingSubject(f), f.message ?? ''])]));
   }
-  if (report.framework) {
+  if (controls) {
     sections.push(
       aligned([
         ['CONTROL', 'STATUS', 'OWNER', 'TITLE', 'RULES'],

@@ -7,7 +7,7 @@ import { ruleReferenceProblems } from '../../src/controls/validate.ts';
 import { loadPacks } from '../../src/rules/loader.ts';
 import type { Rule } from '../../src/rules/types.ts';
 import { PROJECT_ROOT } from '../../src/version.ts';
-import { formatProblem } from '../../src/yaml-source.ts';
+import { formatProblem, sortProblems } from '../../src/yaml-source.ts';
 
 const FIXTURES = join(import.meta.dirname, '..', 'fixtures', 'controls');
 /** The standard pack's first rules; the pack grows, so the test names them rather than the pack's current list. */
@@ -40,8 +40,8 @@ describe('the example framework', () => {
   });
 
   it('refers only to rules of the standard pack, every selector matches one, and each first rule evidences a control', async () => {
-    const { framework, source } = await readFramework(EXAMPLE, catalog);
-    expect(ruleReferenceProblems(framework!, source, standardRules)).toEqual([]);
+    const { framework, controls, source } = await readFramework(EXAMPLE, catalog);
+    expect(ruleReferenceProblems(controls, source, standardRules)).toEqual([]);
     const evidenced = new Set(framework!.controls.flatMap((control) => control.rules.flatMap((reference) => matchingRules(reference, standardRules))));
     expect(FIRST_RULES.filter((id) => !evidenced.has(id))).toEqual([]);
   });
@@ -73,6 +73,27 @@ describe('loading a framework', () => {
     );
   });
 
+  it('still checks the parts the schema accepted: criteria, ids and evidence of each control whose id it accepted', async () => {
+    const file = join(FIXTURES, 'mixed-problems-framework.yaml');
+    const { framework, controls, problems } = await readFramework(file, catalog);
+    expect(framework).toBeUndefined();
+    // AC-01's manual evidence, AC-02's missing description, the duplicate's criteria and the last control's id are rejected.
+    expect(controls.map(({ index, id, criteria, rules, manual }) => [index, id, criteria, rules?.length, manual?.length])).toEqual([
+      [0, 'AC-01', ['CC6.1', 'CC6.9'], 2, undefined],
+      [1, 'AC-02', ['CC6.2'], 1, 0],
+      [2, 'AC-01', undefined, 0, 0],
+    ]);
+    expect(sortProblems(problems).map(formatProblem)).toEqual([
+      `${file}:9:23: control AC-01: unknown criterion "CC6.9" (not in catalog tsc-2017)`,
+      `${file}:12:40: controls.0.manual.0.frequency must be one of "per-event", "daily", "weekly", "monthly", "quarterly", "semiannual", "annual"`,
+      `${file}:13:5: controls.1: missing required field "description"`,
+      `${file}:18:9: control AC-01 has no evidence: give it rules, manual evidence, or both`,
+      `${file}:18:9: duplicate control id "AC-01"`,
+      `${file}:22:15: controls.2.criteria must be array`,
+      `${file}:24:9: controls.3.id must match pattern "^[A-Za-z0-9][A-Za-z0-9._-]*$"`,
+    ]);
+  });
+
   it('says once that a framework maps onto another catalog, naming both', async () => {
     const file = join(FIXTURES, 'other-catalog-framework.yaml');
     await expect(loadFramework(file, catalog)).rejects.toThrow(
@@ -100,9 +121,9 @@ describe('loading a framework', () => {
 describe('checking rule references against packs', () => {
   it('makes an unknown rule id an error and a selector matching nothing a warning', async () => {
     const file = join(FIXTURES, 'unknown-rules-framework.yaml');
-    const { framework, source, problems } = await readFramework(file, catalog);
+    const { controls, source, problems } = await readFramework(file, catalog);
     expect(problems).toEqual([]);
-    expect(ruleReferenceProblems(framework!, source, standardRules).map(formatProblem)).toEqual([
+    expect(ruleReferenceProblems(controls, source, standardRules).map(formatProblem)).toEqual([
       `${file}:12:9: control AC-01: unknown rule "iam-root-mfaa" (not in the packs loaded)`,
       `${file}:13:9: warning: control AC-01: selector { tags: [no-such-tag] } matches no rule in the packs loaded`,
     ]);

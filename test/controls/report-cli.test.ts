@@ -97,6 +97,22 @@ describe('soc2 report', () => {
         `${file}:11:9: duplicate control id "AC-01"\n`,
     });
   });
+
+  it('refuses a framework with schema violations, listing its other problems with them', async () => {
+    const file = join(FIXTURES, 'mixed-problems-framework.yaml');
+    expect(await soc2('report', RESULTS, '--controls', file)).toEqual({
+      code: 2,
+      stdout: '',
+      stderr:
+        `soc2: ${file}:9:23: control AC-01: unknown criterion "CC6.9" (not in catalog tsc-2017)\n` +
+        `${file}:12:40: controls.0.manual.0.frequency must be one of "per-event", "daily", "weekly", "monthly", "quarterly", "semiannual", "annual"\n` +
+        `${file}:13:5: controls.1: missing required field "description"\n` +
+        `${file}:18:9: control AC-01 has no evidence: give it rules, manual evidence, or both\n` +
+        `${file}:18:9: duplicate control id "AC-01"\n` +
+        `${file}:22:15: controls.2.criteria must be array\n` +
+        `${file}:24:9: controls.3.id must match pattern "^[A-Za-z0-9][A-Za-z0-9._-]*$"\n`,
+    });
+  });
 });
 
 describe('soc2 controls validate', () => {
@@ -105,27 +121,47 @@ describe('soc2 controls validate', () => {
     const run = await soc2('controls', 'validate', file);
     expect(run.code).toBe(0);
     expect(run.stderr).toBe('');
-    expect(run.stdout).toMatch(/: 26 controls address 33 of 61 criteria of tsc-2017; checked against \d+ rules \(soc2-aws [\d.]+\); 0 warnings\n$/);
+    expect(run.stdout).toMatch(
+      new RegExp(`^OK: 26 controls in ${file.replace(/[.]/g, '\\.')} address 33 of 61 criteria of tsc-2017; checked against \\d+ rules \\(soc2-aws [\\d.]+\\); 0 warnings\n$`),
+    );
   });
 
-  it('exits 2 on an unknown rule, printing the selector warning with it', async () => {
+  it('exits 2 on an unknown rule, printing the selector warning with it on stdout', async () => {
     const file = join(FIXTURES, 'unknown-rules-framework.yaml');
     expect(await soc2('controls', 'validate', file, '--pack', join(PROJECT_ROOT, 'rules', 'soc2-aws'))).toEqual({
       code: 2,
-      stdout: '',
-      stderr:
-        `soc2: ${file}:12:9: control AC-01: unknown rule "iam-root-mfaa" (not in the packs loaded)\n` +
+      stdout:
+        `${file}:12:9: control AC-01: unknown rule "iam-root-mfaa" (not in the packs loaded)\n` +
         `${file}:13:9: warning: control AC-01: selector { tags: [no-such-tag] } matches no rule in the packs loaded\n`,
+      stderr: 'soc2: 1 error, 1 warning\n',
     });
   });
 
-  it('prints warnings alone without failing', async () => {
+  it('prints schema violations and every other problem of the well-formed parts in one run, sorted', async () => {
+    const file = join(FIXTURES, 'mixed-problems-framework.yaml');
+    expect(await soc2('controls', 'validate', file)).toEqual({
+      code: 2,
+      stdout:
+        `${file}:9:23: control AC-01: unknown criterion "CC6.9" (not in catalog tsc-2017)\n` +
+        `${file}:10:35: control AC-01: unknown rule "iam-root-mfaa" (not in the packs loaded)\n` +
+        `${file}:12:40: controls.0.manual.0.frequency must be one of "per-event", "daily", "weekly", "monthly", "quarterly", "semiannual", "annual"\n` +
+        `${file}:13:5: controls.1: missing required field "description"\n` +
+        `${file}:17:13: warning: control AC-02: selector { tags: [no-such-tag] } matches no rule in the packs loaded\n` +
+        `${file}:18:9: control AC-01 has no evidence: give it rules, manual evidence, or both\n` +
+        `${file}:18:9: duplicate control id "AC-01"\n` +
+        `${file}:22:15: controls.2.criteria must be array\n` +
+        `${file}:24:9: controls.3.id must match pattern "^[A-Za-z0-9][A-Za-z0-9._-]*$"\n`,
+      stderr: 'soc2: 8 errors, 1 warning\n',
+    });
+  });
+
+  it('prints warnings alone on stderr without failing', async () => {
     const file = join(dir, 'warning.yaml');
     const text = await readFile(join(FIXTURES, 'unknown-rules-framework.yaml'), 'utf8');
     await writeFile(file, text.replace('      - iam-root-mfaa\n', ''));
     const run = await soc2('controls', 'validate', file);
     expect(run.code).toBe(0);
     expect(run.stderr).toBe(`${file}:12:9: warning: control AC-01: selector { tags: [no-such-tag] } matches no rule in the packs loaded\n`);
-    expect(run.stdout).toMatch(/; 1 warning\n$/);
+    expect(run.stdout).toMatch(/^OK: 1 control in .*; 1 warning\n$/);
   });
 });
