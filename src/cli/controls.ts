@@ -6,6 +6,7 @@ import { loadPacks } from '../rules/loader.ts';
 import { resolvePackDirs, STANDARD_PACK_DIR } from '../rules/pack-source.ts';
 import { formatProblem, sortProblems, type Problem } from '../yaml-source.ts';
 import { addPackOption } from './options.ts';
+import { counted } from '../plural.ts';
 
 interface ValidateFlags {
   pack?: string[];
@@ -56,6 +57,3 @@ export function printWarnings(warnings: readonly Problem[]): void {
   for (const warning of warnings) process.stderr.write(`${formatProblem(warning)}\n`);
 }
 
-function counted(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
-}

@@ -4,6 +4,7 @@ import { loadPacksWithProblems, problemLines } from '../rules/loader.ts';
 import { resolvePackDirs } from '../rules/pack-source.ts';
 import { formatProblem } from '../yaml-source.ts';
 import { addParameterOptions, parameterOptions, type ParameterFlags } from './options.ts';
+import { counted } from '../plural.ts';
 
 interface ValidateFlags extends ParameterFlags {
   catalog?: string;
@@ -44,6 +45,3 @@ export function register(rules: Command): void {
     });
 }
 
-function counted(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
-}

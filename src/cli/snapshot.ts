@@ -10,6 +10,7 @@ import { UserError } from '../user-error.ts';
 import { commaList, positiveInteger } from './options.ts';
 import { terminalProgress } from './progress.ts';
 import { compareStrings } from '../compare.ts';
+import { counted } from '../plural.ts';
 
 interface SnapshotFlags {
   regions?: string[];
@@ -74,7 +75,7 @@ export function register(program: Command): void {
       await withinDocumentLimit(() => writeJsonAtomic(output, snapshot));
       const requests = [...calls.values()].reduce((a, b) => a + b, 0);
       process.stderr.write(
-        `wrote ${output}: ${accountsSummary(snapshot, Boolean(accounts))}, ${plural(snapshot.manifest.scope.regions.length, 'region')}, ` +
+        `wrote ${output}: ${accountsSummary(snapshot, Boolean(accounts))}, ${counted(snapshot.manifest.scope.regions.length, 'region')}, ` +
           `${requests} API requests, sha256 ${snapshot.manifest.sha256}\n${errorSummary(snapshot.errors)}\n`,
       );
       if (flags.strict && snapshot.errors.length > 0) process.exitCode = 3;
@@ -115,12 +116,9 @@ function accountsSummary(snapshot: Snapshot, multiAccount: boolean): string {
   if (!multiAccount) return `account ${snapshot.manifest.caller.account}`;
   const inScope = snapshot.manifest.scope.accounts.length;
   const unreachable = inScope - Object.keys(snapshot.accounts).length;
-  return `${plural(inScope, 'account')}${unreachable > 0 ? ` (${unreachable} unreachable)` : ''}`;
+  return `${counted(inScope, 'account')}${unreachable > 0 ? ` (${unreachable} unreachable)` : ''}`;
 }
 
-function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
-}
 
 /** The region the AWS CLI would use: AWS_REGION, then the profile's `region`; us-east-1 when neither is set. */
 async function configuredRegion(): Promise<string> {
@@ -138,5 +136,5 @@ export function errorSummary(errors: CollectionError[]): string {
   const byCode = new Map<string, number>();
   for (const error of errors) byCode.set(error.code, (byCode.get(error.code) ?? 0) + 1);
   const parts = [...byCode].sort(([a], [b]) => compareStrings(a, b)).map(([code, n]) => `${code} ×${n}`);
-  return `${plural(errors.length, 'collection error')} recorded in the snapshot's "errors": ${parts.join(', ')}`;
+  return `${counted(errors.length, 'collection error')} recorded in the snapshot's "errors": ${parts.join(', ')}`;
 }

@@ -4,6 +4,7 @@ import { closestNames } from '../closest.ts';
 import { compareStrings } from '../compare.ts';
 import { globMatches } from '../glob.ts';
 import { at, type Problem } from '../yaml-source.ts';
+import { counted } from '../plural.ts';
 
 /** An exception as read from its file: what the results quote, and where it is written (for warnings). */
 export interface Exception {
@@ -82,7 +83,7 @@ export function applyExceptions(doc: ResultsDocument, file: ExceptionsFile): { r
     const subject = `exception for ${rule} on ${resource}`;
     if (expired.has(exception)) {
       const when = `expired on ${expires}, before the snapshot was collected (${doc.snapshot.collectedAt})`;
-      return [warning(exception, `${subject} ${when}: not applied to ${plural(matched.get(exception)!.length, 'failure')}`)];
+      return [warning(exception, `${subject} ${when}: not applied to ${counted(matched.get(exception)!.length, 'failure')}`)];
     }
     return unused.includes(exception) ? [warning(exception, `${subject} waived no failure: ${whyUnused(exception, doc.results)}`)] : [];
   });
@@ -96,13 +97,10 @@ function whyUnused(exception: Exception, results: readonly RuleResult[]): string
   const statuses = results.filter((r) => r.resource !== null && covers(exception, r.rule, r.resource)).map((r) => r.status);
   if (statuses.length === 0) return 'it matches no result; check its rule and resource pattern, or remove it if the resource is gone';
   const errors = statuses.filter((status) => status === 'error').length;
-  const matched = `it matches ${plural(statuses.length, 'result')} and none failed`;
+  const matched = `it matches ${counted(statuses.length, 'result')} and none failed`;
   return errors === 0 ? `${matched}: remove it` : `${matched}; ${errors} ${errors === 1 ? 'is an error' : 'are errors'}, and an error is never waived: collect the missing data`;
 }
 
-function plural(count: number, noun: string): string {
-  return `${count} ${noun}${count === 1 ? '' : 's'}`;
-}
 
 function covers(exception: Exception, rule: string, resource: string): boolean {
   return exception.quote.rule === rule && globMatches(exception.quote.resource, resource);
