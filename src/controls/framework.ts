@@ -3,6 +3,7 @@ import type { Problem, YamlSource } from '../yaml-source.ts';
 import type { Catalog } from './catalog.ts';
 import { located, readCheckedYaml, throwIfErrors } from './checked-yaml.ts';
 import type { RuleReference } from './rule-references.ts';
+import { isPlainObject } from '../plain-object.ts';
 
 export const FREQUENCIES = ['per-event', 'daily', 'weekly', 'monthly', 'quarterly', 'semiannual', 'annual'] as const;
 export type Frequency = (typeof FREQUENCIES)[number];
@@ -79,7 +80,7 @@ export async function readFramework(file: string, catalog: Catalog): Promise<Rea
     const pointer = pointerOf(path);
     return !rejected.some((node) => node === pointer || node.startsWith(`${pointer}/`));
   };
-  const raw = isRecord(source.value) ? source.value : {};
+  const raw = isPlainObject(source.value) ? source.value : {};
   const controls = (Array.isArray(raw.controls) ? raw.controls : []).flatMap((control: unknown, index) =>
     wellFormedFields(control, index, accepted),
   );
@@ -96,7 +97,7 @@ export async function readFramework(file: string, catalog: Catalog): Promise<Rea
 }
 
 function wellFormedFields(control: unknown, index: number, accepted: (...path: (string | number)[]) => boolean): ControlFields[] {
-  if (!isRecord(control) || typeof control.id !== 'string' || !accepted('controls', index, 'id')) return [];
+  if (!isPlainObject(control) || typeof control.id !== 'string' || !accepted('controls', index, 'id')) return [];
   // A field present and accepted has the schema's type; an absent one is either optional (a list: empty) or
   // required (criteria: already a schema problem, so nothing to check).
   const field = <T>(name: keyof Control, absent: T | undefined) =>
@@ -110,10 +111,6 @@ function wellFormedFields(control: unknown, index: number, accepted: (...path: (
       manual: field<ManualEvidence[]>('manual', []),
     },
   ];
-}
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
 /** Reads a framework, throwing every error at once as a UserError. */

@@ -1,3 +1,5 @@
+import { isPlainObject } from '../plain-object.ts';
+
 /** Walking a rule's condition tree (json-rules-engine `all` / `any` / `not` groups around comparisons). */
 
 /** Where a node sits in its YAML file: `['conditions', 'all', 0]`. */
@@ -33,8 +35,4 @@ export function forEachComparison(node: unknown, at: Segments, visit: (compariso
 /** `{ param: name }`: a comparison value that stands for a pack parameter. */
 export function isParameterReference(value: unknown): value is { param: unknown } {
   return isPlainObject(value) && Object.keys(value).length === 1 && 'param' in value;
-}
-
-export function isPlainObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }

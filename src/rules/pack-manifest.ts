@@ -1,5 +1,5 @@
 import { at, schemaProblems, type Problem } from '../yaml-source.ts';
-import { isPlainObject } from './conditions.ts';
+import { isPlainObject } from '../plain-object.ts';
 import { readPackYaml } from './pack-files.ts';
 import { validatePackManifest } from './schemas.ts';
 

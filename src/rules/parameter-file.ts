@@ -1,6 +1,6 @@
 import { UserError } from '../user-error.ts';
 import { at, formatProblem } from '../yaml-source.ts';
-import { isPlainObject } from './conditions.ts';
+import { isPlainObject } from '../plain-object.ts';
 import type { LoadOptions } from './loader.ts';
 import { readPackYaml } from './pack-files.ts';
 

@@ -2,7 +2,8 @@ import { at, type Problem, type YamlSource } from '../yaml-source.ts';
 import { jsonPathProblem } from '../evaluate/jsonpath.ts';
 import { operatorProblem, operatorValueProblem } from '../evaluate/operators.ts';
 import { COUNTABLE_FACTS, FACT_NAMES } from '../evaluate/facts.ts';
-import { forEachComparison, isParameterReference, isPlainObject, type Comparison, type Segments } from './conditions.ts';
+import { forEachComparison, isParameterReference, type Comparison, type Segments } from './conditions.ts';
+import { isPlainObject } from '../plain-object.ts';
 
 /** The pack a rule file belongs to, and what its rules are checked against. */
 export interface RuleContext {

@@ -1,6 +1,7 @@
 import type { TopLevelCondition } from 'json-rules-engine';
 import { at, schemaProblems, type Problem, type YamlSource } from '../yaml-source.ts';
-import { isParameterReference, isPlainObject, mapComparisons } from './conditions.ts';
+import { isParameterReference, mapComparisons } from './conditions.ts';
+import { isPlainObject } from '../plain-object.ts';
 import { readPackYaml } from './pack-files.ts';
 import { ruleProblems, type RuleContext } from './rule-checks.ts';
 import { validateRule } from './schemas.ts';

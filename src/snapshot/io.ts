@@ -1,4 +1,5 @@
 import { readFile } from 'node:fs/promises';
+import { isPlainObject } from '../plain-object.ts';
 import { UserError } from '../user-error.ts';
 import { canonicalJson, sha256Hex } from './canonical.ts';
 import { SNAPSHOT_SCHEMA_VERSION, type Snapshot } from './schema.ts';
@@ -46,31 +47,27 @@ const ISO_UTC = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?Z$/;
 
 /** The envelope evaluation relies on; the sections inside are checked by the rules that read them (fail closed). */
 function snapshotShapeProblem(document: unknown): string | null {
-  if (!isObject(document)) return 'the top level is not an object';
+  if (!isPlainObject(document)) return 'the top level is not an object';
   if (document.schemaVersion !== SNAPSHOT_SCHEMA_VERSION) {
     return `schemaVersion is ${JSON.stringify(document.schemaVersion)}; this version of the tool reads ${SNAPSHOT_SCHEMA_VERSION}`;
   }
   const manifest = document.manifest;
-  if (!isObject(manifest)) return 'manifest is missing';
+  if (!isPlainObject(manifest)) return 'manifest is missing';
   if (typeof manifest.sha256 !== 'string' || !/^[0-9a-f]{64}$/.test(manifest.sha256)) return 'manifest.sha256 is missing or not a SHA-256';
   // Time-based verdicts and exception expiry are measured from here: a local time would make them depend on the machine.
   if (typeof manifest.collectedAt !== 'string' || !ISO_UTC.test(manifest.collectedAt) || Number.isNaN(Date.parse(manifest.collectedAt))) {
     return 'manifest.collectedAt is not an ISO-8601 UTC timestamp (2026-11-24T10:00:00.000Z)';
   }
-  if (!isObject(manifest.caller) || typeof manifest.caller.account !== 'string') return 'manifest.caller is missing';
+  if (!isPlainObject(manifest.caller) || typeof manifest.caller.account !== 'string') return 'manifest.caller is missing';
   const scope = manifest.scope;
-  if (!isObject(scope) || !Array.isArray(scope.accounts) || !Array.isArray(scope.regions)) return 'manifest.scope is missing';
+  if (!isPlainObject(scope) || !Array.isArray(scope.accounts) || !Array.isArray(scope.regions)) return 'manifest.scope is missing';
   if (scope.accounts.length === 0) return 'manifest.scope.accounts is empty: the snapshot covers no account';
   if (!scope.accounts.every((account) => typeof account === 'string')) return 'manifest.scope.accounts must list account ids';
-  if (!isObject(document.accounts)) return 'accounts is missing';
-  const notAccount = Object.entries(document.accounts).find(([, account]) => !isObject(account));
+  if (!isPlainObject(document.accounts)) return 'accounts is missing';
+  const notAccount = Object.entries(document.accounts).find(([, account]) => !isPlainObject(account));
   if (notAccount) return `accounts.${notAccount[0]} is not an object`;
   if (!Array.isArray(document.errors)) return 'errors is missing';
-  const badError = document.errors.findIndex((error) => !isObject(error) || typeof error.pointer !== 'string' || typeof error.code !== 'string');
+  const badError = document.errors.findIndex((error) => !isPlainObject(error) || typeof error.pointer !== 'string' || typeof error.code !== 'string');
   if (badError >= 0) return `errors[${badError}] is not a collection error (pointer, code, message ...)`;
   return null;
-}
-
-function isObject(value: unknown): value is Record<string, unknown> {
-  return value !== null && typeof value === 'object' && !Array.isArray(value);
 }

@@ -1,4 +1,4 @@
-import { isPlainObject } from '../../rules/conditions.ts';
+import { isPlainObject } from '../../plain-object.ts';
 import { allows, statementsOf, type PolicyRequest } from './iam-policy.ts';
 import type { ProjectOperator } from './operator.ts';
 
