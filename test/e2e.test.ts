@@ -3,7 +3,9 @@
 import { mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { isDeepStrictEqual } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { resolvePointer } from '../src/pointer.ts';
 import type { ResultsDocument } from '../src/evaluate/results.ts';
 import type { Snapshot } from '../src/snapshot/schema.ts';
 import { EXAMPLE_ACCOUNT, seedExampleScenario } from '../examples/scenario.ts';
@@ -133,6 +135,10 @@ describe('snapshot, verify and evaluate the example scenario end to end', () => 
     const rule = `/accounts/${account}/regions/us-east-1/ec2/securityGroups/${groups.findIndex((g) => g.groupName === 'bastion')}/ingress/0`;
     expect(bastion.evidence).toContainEqual({ pointer: `${rule}/cidrIpv4`, value: '0.0.0.0/0' });
     expect(bastion.evidence).toContainEqual({ pointer: `${rule}/fromPort`, value: 22 });
+    // Every pointer resolves, in the snapshot the results name, to exactly the value the evidence quotes.
+    const quoted = results.results.flatMap((r) => r.evidence);
+    expect(quoted.length).toBeGreaterThan(100);
+    expect(quoted.filter((e) => !isDeepStrictEqual(resolvePointer(snapshot, e.pointer), e.value))).toEqual([]);
 
     const again = join(dir, 'results-again.json');
     await soc2(['evaluate', snapshotFile, '--pack', 'rules/soc2-aws', '-o', again]);
